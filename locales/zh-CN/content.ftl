@@ -1,0 +1,84 @@
+# netplus: texts for the content data (content/*.toml), Mandarin.
+# SAMPLE content: the operator replaces packages, prices and rules.
+
+## Packages: pkg-<id>-name, -gives, -who, -bring, -where
+pkg-village-name = 村村通惠民套餐
+pkg-village-gives = 月租减半，来电免费。
+pkg-village-who = 适合：定点县的脱贫户、低保户和残疾人。
+pkg-village-bring = 带上：身份证和户口本，低保证或残疾证。
+pkg-village-where = 到县里或乡里的营业厅办理。
+
+pkg-broadband-name = 家庭宽带优惠
+pkg-broadband-gives = 宽带半价，免费安装。
+pkg-broadband-who = 适合：部分定点县的脱贫户和低保户家庭。
+pkg-broadband-bring = 带上：户主身份证和户口本。
+pkg-broadband-where = 到营业厅办理，或打客服电话预约上门。
+
+pkg-elderly-name = 老年人关爱套餐
+pkg-elderly-gives = 来电显示免费，子女可代交话费。
+pkg-elderly-who = 适合：60 岁及以上的老人。
+pkg-elderly-bring = 带上：老人的身份证。
+pkg-elderly-where = 到营业厅办理，家人可以陪同。
+
+pkg-student-name = 学生学习流量包
+pkg-student-gives = 网课和学习软件的流量免费。
+pkg-student-who = 适合：在校学生。
+pkg-student-bring = 带上：学生证或学校证明，和身份证。
+pkg-student-where = 到营业厅办理。
+
+pkg-phone-name = 低价 4G 手机
+pkg-phone-gives = 送 100 元话费，保修一年。
+pkg-phone-who = 适合：脱贫户、低保户和 60 岁以上的老人。
+pkg-phone-bring = 带上：身份证。
+pkg-phone-where = 到营业厅购买。
+
+pkg-bilingual-phone-name = 双语手机
+pkg-bilingual-phone-gives = 藏汉或维汉双语，送 50 元话费。
+pkg-bilingual-phone-who = 适合：定点县的居民。
+pkg-bilingual-phone-bring = 带上：身份证。
+pkg-bilingual-phone-where = 到营业厅购买。
+
+pkg-gift-name = 新用户礼包
+pkg-gift-gives = 入网送 1 GB 流量和一个手机卡套。
+pkg-gift-who = 适合：所有新用户。
+pkg-gift-bring = 带上：身份证。
+pkg-gift-where = 到营业厅领取。
+
+## Questionnaire: q-<id> and q-<id>-<choice>
+q-household = 您家是脱贫户或低保户吗？
+q-household-low-income = 脱贫户
+q-household-dibao = 低保户
+q-household-neither = 都不是
+q-disability = 您有残疾证吗？
+q-disability-yes = 有
+q-disability-no = 没有
+q-age = 您多大年纪？
+q-age-under-18 = 18 岁以下
+q-age-18-59 = 18 到 59 岁
+q-age-60-plus = 60 岁及以上
+q-student = 您是学生吗？
+q-student-yes = 是
+q-student-no = 不是
+q-county = 您住在定点帮扶县吗？
+q-county-yes = 是
+q-county-no = 不是
+q-has-support = 您已经办了帮扶套餐吗？
+q-has-support-yes = 办了
+q-has-support-no = 没办
+
+## Conditions, stated as facts about the user: cond-<question>-<choice>
+cond-household-low-income = 您家是脱贫户
+cond-household-dibao = 您家是低保户
+cond-disability-yes = 您有残疾证
+cond-age-60-plus = 您 60 岁及以上
+cond-student-yes = 您是学生
+cond-county-yes = 您住在定点帮扶县
+cond-has-support-yes = 您已经办了帮扶套餐
+
+## Counties: county-<code>
+county-540121 = 林周县
+county-540122 = 当雄县
+county-540123 = 尼木县
+county-653121 = 疏附县
+county-653122 = 疏勒县
+county-653221 = 和田县

@@ -1,0 +1,102 @@
+# netplus: user interface, Mandarin (reference locale).
+# Keep each message short: one idea, plain words. Prices arrive as plain numbers.
+
+language-name = 中文
+list-sep = 、
+list-or = 或
+# One of several conditions would do.
+cond-one-of = { $options }（一条就行）
+
+## Start and menu
+welcome = 您好！我是网络+助手，帮您了解话费套餐和优惠。
+welcome-lang = 我先用中文和您说话。要换语言，请点“语言”。
+help =
+    点按钮，或者打按钮前面的数字。
+    可以查套餐、看自己能不能办、提问题、找工作人员。
+    随时发 /menu 回到主菜单。
+menu-title = 您想做什么？
+menu-packages = 套餐和优惠
+menu-check = 我能办吗？
+menu-ask = 提问题
+menu-human = 找工作人员
+menu-language = 语言
+
+## Language picker
+lang-prompt = 请选择语言：
+lang-set = 好的，我们用中文。
+lang-gone = 您以前选的语言现在不能用了。
+
+## Packages
+packages-title = 请选择一个套餐看详情：
+packages-none = 您所在的县现在没有可办的套餐。
+package-button = { $name } · { $price }
+price-month = 每月 { $amount } 元
+price-once = { $amount } 元
+price-free = 免费
+package-data = 流量：每月 { $gb } GB
+package-minutes = 通话：每月 { $minutes } 分钟
+package-dates = 办理时间：{ $from } 至 { $until }
+package-dates-open = 办理时间：{ $from } 起
+package-counties = 办理地区：{ $counties }
+package-counties-all = 办理地区：所有县
+apply-hotline = 有问题请打客服电话 { $number }。
+
+## Buttons
+btn-apply = 怎么办理
+btn-check = 我能办吗？
+btn-back = 返回
+btn-menu = 主菜单
+btn-packages = 看套餐
+btn-restart = 重新开始
+btn-human = 找工作人员
+
+## Eligibility questionnaire
+quiz-intro = 回答几个问题，就知道您能办哪些套餐。
+quiz-progress = 第 { $n } 题，共 { $total } 题
+result-title = 结果：
+result-yes = ✅ { $package }：可以办，因为{ $reasons }。
+result-open = ✅ { $package }：可以办，人人都能领。
+result-missing = ❌ { $package }：不能办，需要：{ $missing }。{ $try }
+result-excluded = ❌ { $package }：不能办，因为{ $reason }。{ $try }
+result-try = 可以看看：{ $package }。
+result-try-staff = 可以问工作人员。
+
+## Questions and staff
+ask-prompt = 请把您的问题打出来。
+ask-unknown = 这个问题我还不会回答。您可以找工作人员。
+human-unavailable = 现在没有在线的工作人员。请打客服电话 { $number }，或到营业厅办理，时间是每天 9:00–17:00。
+
+## Notices
+notice-updated = 机器人已经更新，这个按钮不能用了。这是新的菜单。
+notice-old-button = 这个按钮已经过时了。
+notice-unsupported = 我只能看文字和按钮。
+notice-not-understood = 对不起，我没看懂。请点按钮，或者打数字。
+notice-number-range = 请打 1 到 { $max } 之间的数字。
+notice-unknown-command = 没有这个命令。
+notice-county-set = 已记下您的县：{ $county }。
+notice-county-unknown = 这个二维码我不认识，没关系，可以继续用。
+notice-use-buttons = 请点下面的按钮回答，或者打数字。
+
+## Command menu (descriptions)
+cmd-start = 开始
+cmd-menu = 主菜单
+cmd-packages = 套餐和优惠
+cmd-check = 我能办哪些套餐
+cmd-ask = 提问题
+cmd-human = 找工作人员
+cmd-language = 换语言
+cmd-help = 怎么用
+
+## Typed keywords: comma-separated words that work like the button
+kw-menu = 菜单, 主菜单, 首页, menu
+kw-help = 帮助, 怎么用, help
+kw-language = 语言, 换语言, 语种
+kw-packages = 套餐, 优惠, 资费, 价格
+kw-check = 能办吗, 资格, 条件, 检查
+kw-back = 返回, 上一步, 后退
+kw-restart = 重新开始, 重来
+kw-ask = 提问, 问题, 咨询
+kw-human = 人工, 客服, 工作人员, 找人
+kw-apply = 办理, 怎么办, 申请
+kw-choice-yes = 是, 是的, 对, 有, 嗯
+kw-choice-no = 不是, 否, 没有, 不

@@ -1,0 +1,143 @@
+//! Wires configuration, content, locales and the store, and holds the full
+//! `netplus check` that `serve` also runs before it starts.
+
+use crate::config::Config;
+use crate::content::{self, Content, Issue};
+use crate::engine::{msg, Ctx, Profile, Reply};
+use crate::l10n::{self, L10n, L10nError, Rendered, REFERENCE};
+use std::path::PathBuf;
+
+/// Content and locales that passed the check together: what the bot serves.
+pub struct World {
+    pub content: Content,
+    pub l10n: L10n,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error(transparent)]
+    Content(#[from] content::ContentError),
+    #[error(transparent)]
+    Locales(#[from] L10nError),
+    #[error("{} problem(s):\n{}", .0.len(), .0.iter().map(|i| format!("  {i}")).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Issue>),
+}
+
+impl World {
+    /// Loads and fully checks content and locales; refuses everything on any problem.
+    pub fn load(cfg: &Config) -> Result<World, CheckError> {
+        let content = content::load_dir(&cfg.content_dir)?;
+        check_locales(cfg, &content)?;
+        let l10n = L10n::load(&cfg.locales_dir, &cfg.languages)?;
+        Ok(World { content, l10n })
+    }
+
+    pub fn ctx<'a>(&'a self, today: &'a str) -> Ctx<'a> {
+        Ctx { content: &self.content, languages: self.l10n.languages(), keywords: self.l10n.keywords(), today }
+    }
+
+    /// Renders in the user's language (before one is chosen, lines carry their own).
+    pub fn render(&self, profile: &Profile, reply: &Reply) -> Rendered {
+        let lang = profile.lang.as_deref().or(self.l10n.languages().first().map(String::as_str)).unwrap_or(REFERENCE);
+        self.l10n.render(lang, reply)
+    }
+}
+
+/// Every enabled locale has exactly the reference's messages with the same
+/// variables, and every message the code and the data use exists.
+pub fn check_locales(cfg: &Config, content: &Content) -> Result<(), CheckError> {
+    let dir = &cfg.locales_dir;
+    let reference = l10n::read_locale(dir, REFERENCE)?;
+    let mut issues = Vec::new();
+    let ref_file = dir.join(REFERENCE);
+    let mut used: Vec<String> = msg::ALL.iter().map(|s| s.to_string()).collect();
+    used.extend(content.message_ids());
+    for id in &used {
+        if !reference.messages.contains_key(id) {
+            issues.push(Issue { file: ref_file.clone(), line: 1, message: format!("message {id} is used by the bot but missing") });
+        }
+    }
+    for (id, info) in &reference.messages {
+        for r in &info.references {
+            if !reference.messages.contains_key(r) {
+                issues.push(Issue { file: info.file.clone(), line: info.line, message: format!("message {id} refers to unknown message {r}") });
+            }
+        }
+    }
+    for lang in cfg.languages.iter().filter(|l| l.as_str() != REFERENCE) {
+        let loc = match l10n::read_locale(dir, lang) {
+            Ok(l) => l,
+            Err(L10nError::Invalid(i)) => {
+                issues.extend(i);
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let folder: PathBuf = dir.join(lang);
+        for (id, info) in &reference.messages {
+            match loc.messages.get(id) {
+                None => issues.push(Issue {
+                    file: folder.clone(),
+                    line: 1,
+                    message: format!("missing message {id} (see {}:{})", info.file.display(), info.line),
+                }),
+                Some(m) if m.variables != info.variables => issues.push(Issue {
+                    file: m.file.clone(),
+                    line: m.line,
+                    message: format!(
+                        "message {id} uses variables {{{}}} but {REFERENCE} uses {{{}}}",
+                        m.variables.iter().cloned().collect::<Vec<_>>().join(", "),
+                        info.variables.iter().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                }),
+                Some(_) => {}
+            }
+        }
+        for (id, m) in &loc.messages {
+            if !reference.messages.contains_key(id) {
+                issues.push(Issue { file: m.file.clone(), line: m.line, message: format!("message {id} is not in {REFERENCE}") });
+            }
+        }
+    }
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(CheckError::Invalid(issues))
+    }
+}
+
+/// Today's date in China (UTC+8), as `YYYY-MM-DD`, for package effective dates.
+pub fn today_in_china() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    civil_date((secs + 8 * 3600).div_euclid(86_400))
+}
+
+/// Days since 1970-01-01 → `YYYY-MM-DD` (Howard Hinnant's algorithm).
+pub fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_513), "2026-03-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+    }
+}

@@ -1,0 +1,184 @@
+//! Configuration: one TOML file (`--config`, or `./netplus.toml` when present) and
+//! environment variables `NETPLUS_<KEY>` that override each key. The bot token is
+//! not here: it comes from `TELOXIDE_TOKEN` (and the API address from
+//! `TELOXIDE_API_URL`), as teloxide reads them.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Where the sled database lives.
+    pub data_dir: PathBuf,
+    /// Enabled languages, in picker order: folder names under `locales_dir`.
+    pub languages: Vec<String>,
+    /// Telegram user ids of staff.
+    pub staff: Vec<i64>,
+    /// The chat where handed-over questions go.
+    pub staff_chat: Option<i64>,
+    pub content_dir: PathBuf,
+    pub locales_dir: PathBuf,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: "data".into(),
+            languages: vec!["zh-CN".into(), "bo".into(), "ug".into()],
+            staff: Vec::new(),
+            staff_chat: None,
+            content_dir: "content".into(),
+            locales_dir: "locales".into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the configuration {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("configuration {}: {message}", path.display())]
+    Parse { path: PathBuf, message: String },
+    #[error("environment variable {name}: {message}")]
+    Env { name: String, message: String },
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    data_dir: Option<PathBuf>,
+    languages: Option<Vec<String>>,
+    staff: Option<Vec<i64>>,
+    staff_chat: Option<i64>,
+    content_dir: Option<PathBuf>,
+    locales_dir: Option<PathBuf>,
+}
+
+pub const DEFAULT_FILE: &str = "netplus.toml";
+
+impl Config {
+    /// Reads the file (an explicit path must exist; the default one may not) and
+    /// applies the process environment.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        Config::load_with(path, |k| std::env::var(k).ok())
+    }
+
+    pub fn load_with(path: Option<&Path>, env: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let file = match path {
+            Some(p) => Some(read(p)?),
+            None if Path::new(DEFAULT_FILE).exists() => Some(read(Path::new(DEFAULT_FILE))?),
+            None => None,
+        }
+        .unwrap_or_default();
+        let mut c = Config::default();
+        if let Some(v) = file.data_dir {
+            c.data_dir = v;
+        }
+        if let Some(v) = file.languages {
+            c.languages = v;
+        }
+        if let Some(v) = file.staff {
+            c.staff = v;
+        }
+        c.staff_chat = file.staff_chat;
+        if let Some(v) = file.content_dir {
+            c.content_dir = v;
+        }
+        if let Some(v) = file.locales_dir {
+            c.locales_dir = v;
+        }
+        let list = |s: &str| s.split(',').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect::<Vec<_>>();
+        let int = |name: &str, s: &str| {
+            s.trim().parse::<i64>().map_err(|_| ConfigError::Env { name: name.into(), message: format!("{s:?} is not a whole number") })
+        };
+        if let Some(v) = env("NETPLUS_DATA_DIR") {
+            c.data_dir = v.into();
+        }
+        if let Some(v) = env("NETPLUS_LANGUAGES") {
+            c.languages = list(&v);
+        }
+        if let Some(v) = env("NETPLUS_STAFF") {
+            c.staff = list(&v).iter().map(|s| int("NETPLUS_STAFF", s)).collect::<Result<_, _>>()?;
+        }
+        if let Some(v) = env("NETPLUS_STAFF_CHAT") {
+            c.staff_chat = if v.trim().is_empty() { None } else { Some(int("NETPLUS_STAFF_CHAT", &v)?) };
+        }
+        if let Some(v) = env("NETPLUS_CONTENT_DIR") {
+            c.content_dir = v.into();
+        }
+        if let Some(v) = env("NETPLUS_LOCALES_DIR") {
+            c.locales_dir = v.into();
+        }
+        c.validate()?;
+        Ok(c)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        if self.languages.is_empty() {
+            return Err(ConfigError::Invalid("languages must name at least one locale folder".into()));
+        }
+        for (i, l) in self.languages.iter().enumerate() {
+            if self.languages[..i].contains(l) {
+                return Err(ConfigError::Invalid(format!("language {l} is listed twice")));
+            }
+            if l.parse::<unic_langid::LanguageIdentifier>().is_err() {
+                return Err(ConfigError::Invalid(format!("{l:?} is not a language tag")));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn read(path: &Path) -> Result<FileConfig, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.into(), source })?;
+    toml::from_str(&text).map_err(|e| {
+        let line = e.span().map(|s| crate::content::line_of(&text, s.start)).unwrap_or(1);
+        ConfigError::Parse { path: path.into(), message: format!("line {line}: {}", e.message()) }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let m: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k| m.get(k).cloned()
+    }
+
+    #[test]
+    fn defaults_then_file_then_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("n.toml");
+        std::fs::write(&f, "data_dir = \"/var/lib/netplus\"\nlanguages = [\"bo\", \"zh-CN\"]\nstaff = [1, 2]\n").unwrap();
+        let c = Config::load_with(Some(&f), env(&[])).unwrap();
+        assert_eq!(c.data_dir, PathBuf::from("/var/lib/netplus"));
+        assert_eq!(c.languages, ["bo", "zh-CN"]);
+        assert_eq!(c.staff, [1, 2]);
+        let c = Config::load_with(
+            Some(&f),
+            env(&[("NETPLUS_LANGUAGES", "ug, bo"), ("NETPLUS_STAFF", "5,6"), ("NETPLUS_STAFF_CHAT", "-100123")]),
+        )
+        .unwrap();
+        assert_eq!(c.languages, ["ug", "bo"]);
+        assert_eq!(c.staff, [5, 6]);
+        assert_eq!(c.staff_chat, Some(-100123));
+    }
+
+    #[test]
+    fn bad_values_are_refused_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("n.toml");
+        std::fs::write(&f, "data_dir = \"x\"\nlanguagez = [\"bo\"]\n").unwrap();
+        let e = Config::load_with(Some(&f), env(&[])).unwrap_err().to_string();
+        assert!(e.contains("line 2") && e.contains("languagez"), "{e}");
+        let e = Config::load_with(None, env(&[("NETPLUS_STAFF", "12,abc")])).unwrap_err().to_string();
+        assert!(e.contains("NETPLUS_STAFF") && e.contains("abc"), "{e}");
+        assert!(Config::load_with(None, env(&[("NETPLUS_LANGUAGES", " , ")])).is_err());
+        assert!(Config::load_with(None, env(&[("NETPLUS_LANGUAGES", "bo,bo")])).is_err());
+        assert!(Config::load_with(Some(Path::new("/nonexistent/n.toml")), env(&[])).is_err());
+    }
+}

@@ -1,0 +1,252 @@
+//! The catalogue, the eligibility questions and rules, and the counties: data that
+//! staff edit without a rebuild. Loading validates everything and refuses the whole
+//! set on any error, so the bot never serves half-loaded content.
+//!
+//! Every sentence lives in Fluent; these files hold only language-neutral facts
+//! (ids, prices, amounts, dates, county codes). [`Content::message_ids`] lists the
+//! Fluent messages the data needs, so `netplus check` can verify them.
+
+mod load;
+
+pub use load::{line_of, load_dir, parse, ContentError, Issue, Sources};
+
+use std::fmt;
+
+/// Money in fen (1/100 yuan), shown as a plain number of yuan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Price(pub u32);
+
+impl fmt::Display for Price {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (yuan, fen) = (self.0 / 100, self.0 % 100);
+        match fen {
+            0 => write!(f, "{yuan}"),
+            f10 if f10 % 10 == 0 => write!(f, "{yuan}.{}", f10 / 10),
+            _ => write!(f, "{yuan}.{fen:02}"),
+        }
+    }
+}
+
+/// A calendar date as written in the data (`YYYY-MM-DD`), compared as text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub String);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A monthly mobile plan.
+    Plan,
+    /// Home broadband.
+    Broadband,
+    /// A phone sold once.
+    Phone,
+    /// A free gift.
+    Gift,
+}
+
+#[derive(Debug, Clone)]
+pub struct Package {
+    /// Short ASCII id (`[a-z0-9-]`, at most 24 bytes): used in callback data and
+    /// Fluent ids (`pkg-<id>-name`, `-gives`, `-who`, `-bring`, `-where`).
+    pub id: String,
+    pub kind: Kind,
+    pub monthly_fee: Option<Price>,
+    pub price: Option<Price>,
+    pub data_gb: Option<u32>,
+    pub minutes: Option<u32>,
+    pub from: Date,
+    pub until: Option<Date>,
+    /// County codes where it is offered; empty means every county.
+    pub counties: Vec<String>,
+    pub rule: Rule,
+}
+
+impl Package {
+    pub fn is_current(&self, today: &str) -> bool {
+        self.from.0.as_str() <= today && self.until.as_ref().is_none_or(|u| today <= u.0.as_str())
+    }
+}
+
+/// `question=value`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cond {
+    pub question: String,
+    pub value: String,
+}
+
+impl Cond {
+    /// The Fluent message that states this condition as a fact about the user.
+    pub fn message_id(&self) -> String {
+        format!("cond-{}-{}", self.question, self.value)
+    }
+}
+
+/// Who may have a package: every `all` condition, at least one `any` condition
+/// (when there are some) and no `none` condition.
+#[derive(Debug, Clone, Default)]
+pub struct Rule {
+    pub all: Vec<Cond>,
+    pub any: Vec<Cond>,
+    pub none: Vec<Cond>,
+    /// A package to suggest to someone who does not qualify.
+    pub try_instead: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// Fluent: `q-<id>`; each choice `q-<id>-<choice>`.
+    pub id: String,
+    pub choices: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct County {
+    /// Digits, also the deep-link payload of a village poster (`/start 540121`).
+    pub code: String,
+    /// Part of the programme's designated counties.
+    pub designated: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub packages: Vec<Package>,
+    pub questions: Vec<Question>,
+    pub counties: Vec<County>,
+    /// The operator's hotline, a number shown as is.
+    pub hotline: String,
+}
+
+/// The outcome of the rules for one package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Qualifies, because of these conditions.
+    Yes(Vec<Cond>),
+    /// Does not qualify: `all` conditions that are missing, and the `any`
+    /// conditions of which none holds (one of them would do) …
+    Missing { all: Vec<Cond>, any: Vec<Cond> },
+    /// … or a condition that rules it out (`none`).
+    Excluded(Cond),
+}
+
+impl Rule {
+    pub fn judge(&self, answers: &[(String, String)]) -> Verdict {
+        let holds = |c: &Cond| answers.iter().any(|(q, v)| *q == c.question && *v == c.value);
+        if let Some(c) = self.none.iter().find(|c| holds(c)) {
+            return Verdict::Excluded(c.clone());
+        }
+        let missing: Vec<Cond> = self.all.iter().filter(|c| !holds(c)).cloned().collect();
+        let any_held: Vec<Cond> = self.any.iter().filter(|c| holds(c)).cloned().collect();
+        let any_missing = !self.any.is_empty() && any_held.is_empty();
+        if !missing.is_empty() || any_missing {
+            let any = if any_missing { self.any.clone() } else { Vec::new() };
+            return Verdict::Missing { all: missing, any };
+        }
+        let mut because: Vec<Cond> = self.all.iter().filter(|c| holds(c)).cloned().collect();
+        because.extend(any_held);
+        Verdict::Yes(because)
+    }
+}
+
+impl Content {
+    pub fn package(&self, id: &str) -> Option<&Package> {
+        self.packages.iter().find(|p| p.id == id)
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    pub fn county(&self, code: &str) -> Option<&County> {
+        self.counties.iter().find(|c| c.code == code)
+    }
+
+    /// Every Fluent message id the data refers to.
+    pub fn message_ids(&self) -> Vec<String> {
+        let mut ids = Vec::new();
+        for p in &self.packages {
+            for part in PACKAGE_PARTS {
+                ids.push(format!("pkg-{}-{part}", p.id));
+            }
+            for c in p.rule.all.iter().chain(&p.rule.any).chain(&p.rule.none) {
+                ids.push(c.message_id());
+            }
+        }
+        for q in &self.questions {
+            ids.push(format!("q-{}", q.id));
+            for c in &q.choices {
+                ids.push(format!("q-{}-{c}", q.id));
+            }
+        }
+        for c in &self.counties {
+            ids.push(format!("county-{}", c.code));
+        }
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+}
+
+/// The Fluent messages every package has: `pkg-<id>-<part>`.
+pub const PACKAGE_PARTS: [&str; 5] = ["name", "gives", "who", "bring", "where"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(q: &str, v: &str) -> Cond {
+        Cond { question: q.into(), value: v.into() }
+    }
+
+    fn a(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(q, v)| (q.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn prices_are_plain_numbers() {
+        assert_eq!(Price(800).to_string(), "8");
+        assert_eq!(Price(1990).to_string(), "19.9");
+        assert_eq!(Price(1999).to_string(), "19.99");
+        assert_eq!(Price(5).to_string(), "0.05");
+        assert_eq!(Price(0).to_string(), "0");
+    }
+
+    #[test]
+    fn rule_gives_reasons_and_missing_conditions() {
+        let rule = Rule {
+            all: vec![c("county", "yes")],
+            any: vec![c("low-income", "yes"), c("dibao", "yes")],
+            none: vec![c("has-support", "yes")],
+            try_instead: None,
+        };
+        let yes = rule.judge(&a(&[("county", "yes"), ("dibao", "yes"), ("has-support", "no")]));
+        assert_eq!(yes, Verdict::Yes(vec![c("county", "yes"), c("dibao", "yes")]));
+        let missing = rule.judge(&a(&[("county", "no"), ("dibao", "yes")]));
+        assert_eq!(missing, Verdict::Missing { all: vec![c("county", "yes")], any: vec![] });
+        let none_of_any = rule.judge(&a(&[("county", "yes")]));
+        assert_eq!(
+            none_of_any,
+            Verdict::Missing { all: vec![], any: vec![c("low-income", "yes"), c("dibao", "yes")] }
+        );
+        let excluded = rule.judge(&a(&[("county", "yes"), ("dibao", "yes"), ("has-support", "yes")]));
+        assert_eq!(excluded, Verdict::Excluded(c("has-support", "yes")));
+    }
+
+    #[test]
+    fn effective_dates_bound_a_package() {
+        let p = Package {
+            id: "x".into(),
+            kind: Kind::Plan,
+            monthly_fee: None,
+            price: None,
+            data_gb: None,
+            minutes: None,
+            from: Date("2026-01-01".into()),
+            until: Some(Date("2026-12-31".into())),
+            counties: vec![],
+            rule: Rule::default(),
+        };
+        assert!(!p.is_current("2025-12-31"));
+        assert!(p.is_current("2026-01-01"));
+        assert!(p.is_current("2026-12-31"));
+        assert!(!p.is_current("2027-01-01"));
+    }
+}

@@ -1,0 +1,199 @@
+//! Callback data: a short, versioned ASCII codec (Telegram allows 1–64 bytes).
+//!
+//! Format: one version character, one operation letter, then `:`-separated ASCII
+//! arguments, e.g. `1P:village` or `1a:age:60-plus`. Ids are validated by the
+//! content loader (at most 24 bytes of `[a-z0-9-]`), so every encoding fits.
+//! Data of another version decodes to [`CodecError::OldVersion`], which the engine
+//! answers with a localized "the bot was updated"; anything else that does not
+//! parse is [`CodecError::Malformed`] (forged or corrupted) and gets the same polite
+//! treatment without trusting any of it.
+
+use std::fmt;
+
+/// Bump when the meaning of existing codes changes; adding codes needs no bump.
+pub const VERSION: char = '1';
+/// Telegram's limit for `callback_data`, in bytes.
+pub const MAX_LEN: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Action {
+    Menu,
+    Help,
+    LanguageMenu,
+    SetLang(String),
+    Packages,
+    Package(String),
+    Apply(String),
+    Quiz,
+    Answer { q: String, v: String },
+    Back,
+    QuizRestart,
+    Ask,
+    Human,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CodecError {
+    #[error("callback data from another version of the bot")]
+    OldVersion,
+    #[error("malformed callback data")]
+    Malformed,
+}
+
+fn valid_arg(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 24 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+impl Action {
+    pub fn encode(&self) -> String {
+        let body = match self {
+            Action::Menu => "m".to_string(),
+            Action::Help => "h".to_string(),
+            Action::LanguageMenu => "l".to_string(),
+            Action::SetLang(l) => format!("L:{l}"),
+            Action::Packages => "p".to_string(),
+            Action::Package(id) => format!("P:{id}"),
+            Action::Apply(id) => format!("A:{id}"),
+            Action::Quiz => "q".to_string(),
+            Action::Answer { q, v } => format!("a:{q}:{v}"),
+            Action::Back => "b".to_string(),
+            Action::QuizRestart => "r".to_string(),
+            Action::Ask => "k".to_string(),
+            Action::Human => "s".to_string(),
+        };
+        format!("{VERSION}{body}")
+    }
+
+    pub fn decode(data: &str) -> Result<Action, CodecError> {
+        if data.is_empty() || data.len() > MAX_LEN || !data.is_ascii() {
+            return Err(CodecError::Malformed);
+        }
+        let mut chars = data.chars();
+        let version = chars.next().ok_or(CodecError::Malformed)?;
+        if !version.is_ascii_digit() {
+            return Err(CodecError::Malformed);
+        }
+        if version != VERSION {
+            return Err(CodecError::OldVersion);
+        }
+        let body = chars.as_str();
+        let mut parts = body.split(':');
+        let op = parts.next().ok_or(CodecError::Malformed)?;
+        let args: Vec<&str> = parts.collect();
+        if !args.iter().all(|a| valid_arg(a)) {
+            return Err(CodecError::Malformed);
+        }
+        let one = |f: fn(String) -> Action| match args.as_slice() {
+            [a] => Ok(f(a.to_string())),
+            _ => Err(CodecError::Malformed),
+        };
+        let none = |a: Action| if args.is_empty() { Ok(a) } else { Err(CodecError::Malformed) };
+        match op {
+            "m" => none(Action::Menu),
+            "h" => none(Action::Help),
+            "l" => none(Action::LanguageMenu),
+            "L" => one(Action::SetLang),
+            "p" => none(Action::Packages),
+            "P" => one(Action::Package),
+            "A" => one(Action::Apply),
+            "q" => none(Action::Quiz),
+            "a" => match args.as_slice() {
+                [q, v] => Ok(Action::Answer { q: q.to_string(), v: v.to_string() }),
+                _ => Err(CodecError::Malformed),
+            },
+            "b" => none(Action::Back),
+            "r" => none(Action::QuizRestart),
+            "k" => none(Action::Ask),
+            "s" => none(Action::Human),
+            _ => Err(CodecError::Malformed),
+        }
+    }
+
+    /// The keyword group (`kw-<key>` in Fluent) that selects this action by typing.
+    pub fn keyword_key(&self) -> Option<String> {
+        let k = match self {
+            Action::Menu => "menu",
+            Action::Help => "help",
+            Action::LanguageMenu => "language",
+            Action::Packages => "packages",
+            Action::Quiz => "check",
+            Action::Back => "back",
+            Action::QuizRestart => "restart",
+            Action::Ask => "ask",
+            Action::Human => "human",
+            Action::Apply(_) => "apply",
+            Action::Answer { v, .. } => return Some(format!("choice-{v}")),
+            Action::SetLang(_) | Action::Package(_) => return None,
+        };
+        Some(k.to_string())
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.encode())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all() -> Vec<Action> {
+        let long = "a".repeat(24);
+        vec![
+            Action::Menu,
+            Action::Help,
+            Action::LanguageMenu,
+            Action::SetLang("zh-CN".into()),
+            Action::Packages,
+            Action::Package(long.clone()),
+            Action::Apply("village".into()),
+            Action::Quiz,
+            Action::Answer { q: long.clone(), v: long },
+            Action::Back,
+            Action::QuizRestart,
+            Action::Ask,
+            Action::Human,
+        ]
+    }
+
+    #[test]
+    fn round_trips_within_64_ascii_bytes() {
+        for a in all() {
+            let e = a.encode();
+            assert!(e.is_ascii() && !e.is_empty() && e.len() <= MAX_LEN, "{e}");
+            assert_eq!(Action::decode(&e), Ok(a));
+        }
+    }
+
+    /// Version 1 codes as they were first shipped: they must keep decoding.
+    #[test]
+    fn version_1_codes_still_decode() {
+        assert_eq!(Action::decode("1m"), Ok(Action::Menu));
+        assert_eq!(Action::decode("1L:bo"), Ok(Action::SetLang("bo".into())));
+        assert_eq!(Action::decode("1P:village"), Ok(Action::Package("village".into())));
+        assert_eq!(
+            Action::decode("1a:age:60-plus"),
+            Ok(Action::Answer { q: "age".into(), v: "60-plus".into() })
+        );
+        assert_eq!(Action::decode("1s"), Ok(Action::Human));
+    }
+
+    #[test]
+    fn other_versions_are_old_not_malformed() {
+        assert_eq!(Action::decode("0m"), Err(CodecError::OldVersion));
+        assert_eq!(Action::decode("2P:x"), Err(CodecError::OldVersion));
+    }
+
+    #[test]
+    fn forged_data_is_malformed() {
+        let too_long = format!("1P:{}", "a".repeat(70));
+        for bad in [
+            "", "1", "1z", "1m:extra", "1P", "1P:", "1P:a:b", "1a:q", "1P:bad id", "1P:../x",
+            "1L:བོད", "xm", too_long.as_str(), "1P:a\u{0}",
+        ] {
+            assert_eq!(Action::decode(bad), Err(CodecError::Malformed), "{bad:?}");
+        }
+    }
+}

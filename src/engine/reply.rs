@@ -1,0 +1,94 @@
+//! Replies are data: a message id with arguments per line, and buttons. The l10n
+//! layer turns them into text at the edge.
+
+use super::action::Action;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// Shown as is: prices already formatted as plain numbers, codes, dates.
+    Text(String),
+    /// A number (Fluent may select plural forms on it).
+    Num(i64),
+    /// Another message, rendered in the same language.
+    Line(Line),
+    /// Several messages joined by the locale's `list-sep` ("a, b and c").
+    List(Vec<Line>),
+    /// Alternatives joined by the locale's `list-or` ("a or b").
+    Alt(Vec<Line>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub id: String,
+    pub args: Vec<(&'static str, Arg)>,
+    /// Render in this language instead of the user's (the language picker shows
+    /// each language in its own script).
+    pub lang: Option<String>,
+}
+
+impl Line {
+    pub fn new(id: impl Into<String>) -> Line {
+        Line { id: id.into(), args: Vec::new(), lang: None }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: Arg) -> Line {
+        self.args.push((name, value));
+        self
+    }
+
+    pub fn text(self, name: &'static str, value: impl Into<String>) -> Line {
+        self.arg(name, Arg::Text(value.into()))
+    }
+
+    pub fn line(self, name: &'static str, value: Line) -> Line {
+        self.arg(name, Arg::Line(value))
+    }
+
+    pub fn in_lang(mut self, lang: &str) -> Line {
+        self.lang = Some(lang.to_string());
+        self
+    }
+
+    /// The keyword key of this line used as a button label.
+    pub fn label_key(&self) -> String {
+        match &self.lang {
+            Some(l) => format!("{}@{l}", self.id),
+            None => self.id.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Button {
+    pub label: Line,
+    pub action: Action,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reply {
+    pub lines: Vec<Line>,
+    /// Rows of buttons; typed number N picks the N-th button in reading order.
+    pub buttons: Vec<Vec<Button>>,
+}
+
+impl Reply {
+    pub fn line(mut self, l: Line) -> Reply {
+        self.lines.push(l);
+        self
+    }
+
+    pub fn row(mut self, row: Vec<Button>) -> Reply {
+        if !row.is_empty() {
+            self.buttons.push(row);
+        }
+        self
+    }
+
+    pub fn flat_buttons(&self) -> impl Iterator<Item = &Button> {
+        self.buttons.iter().flatten()
+    }
+}
+
+pub fn button(label: Line, action: Action) -> Button {
+    Button { label, action }
+}

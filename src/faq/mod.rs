@@ -1,0 +1,2 @@
+//! Free-text normalization and retrieval. Pure: no I/O.
+pub mod normalize;

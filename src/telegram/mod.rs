@@ -1,0 +1,519 @@
+//! The Telegram adapter: the only module that knows teloxide.
+//!
+//! A durable update loop replaces teloxide's dispatcher and stock polling, which
+//! confirm an update before it is handled. For each batch from `getUpdates`:
+//!
+//! 1. **Apply.** Updates are grouped by chat; chats run concurrently, each chat's
+//!    updates in order. For each update: skip it if the chat's session says it was
+//!    applied already; else run the engine, render the replies, and write profile,
+//!    then the session (new state + `last_update` + the rendered replies in its
+//!    outbox) through teloxide's `Storage`.
+//! 2. **Commit.** One flush of the store for the whole batch (group commit).
+//! 3. **Deliver.** Each chat's outbox is sent in order and then cleared.
+//! 4. **Confirm.** The next offset is written and flushed; only then is it passed to
+//!    `getUpdates`, which is what tells Telegram the updates are done.
+//!
+//! A crash anywhere replays from the last confirmed offset: applied updates are
+//! skipped, committed replies are re-sent from the outbox. So no update is lost
+//! and none is applied twice; a reply can be sent twice only if the crash falls
+//! between its delivery and the next flush (at most one batch's replies per chat).
+
+pub mod poll;
+pub mod session;
+pub mod storage;
+
+pub use session::{Outgoing, Session, SESSION_VERSION};
+
+use crate::app::{today_in_china, unix_now, World};
+use crate::config::Config;
+use crate::engine::{self, msg, Input, Line, Reply, State};
+use crate::store::{Loaded, Store, StoreError};
+use poll::{PollError, Poller};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+use storage::{SledStorage, SledStorageError};
+use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
+use teloxide::prelude::*;
+use teloxide::types::{
+    BotCommand, BotCommandScope, CallbackQueryId, InlineKeyboardButton, InlineKeyboardMarkup, UpdateKind,
+};
+use teloxide::{ApiError, RequestError};
+use tokio::sync::watch;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TelegramError {
+    #[error("TELOXIDE_TOKEN is not set: put the token from @BotFather in it")]
+    NoToken,
+    #[error("TELOXIDE_API_URL {0:?} is not a valid URL")]
+    BadApiUrl(String),
+    #[error("Telegram refused the token (401 Unauthorized): check TELOXIDE_TOKEN")]
+    Unauthorized,
+    #[error("cannot build the HTTP client: {0}")]
+    Client(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Reads `TELOXIDE_TOKEN` and `TELOXIDE_API_URL` as teloxide does, without its
+/// panics, and builds the bot and the poller.
+pub fn connect() -> Result<(Bot, Poller), TelegramError> {
+    let token = std::env::var("TELOXIDE_TOKEN").ok().filter(|t| !t.trim().is_empty()).ok_or(TelegramError::NoToken)?;
+    let api = std::env::var("TELOXIDE_API_URL").unwrap_or_else(|_| "https://api.telegram.org".into());
+    let api = api.trim_end_matches('/').to_string();
+    let url = reqwest::Url::parse(&api).map_err(|_| TelegramError::BadApiUrl(api.clone()))?;
+    let http = teloxide::net::default_reqwest_settings().build().map_err(|e| TelegramError::Client(e.to_string()))?;
+    let bot = Bot::with_client(token.clone(), http.clone()).set_api_url(url);
+    Ok((bot, Poller::new(http, &api, &token)))
+}
+
+/// `netplus serve`: long polling until Ctrl-C or SIGTERM.
+pub async fn serve(cfg: Config, world: World) -> anyhow::Result<()> {
+    let (bot, poller) = connect()?;
+    let store = Store::open(&cfg.data_dir)?;
+    let sessions = SledStorage::<Session>::new(store.sessions()).erase();
+    let runner = Runner::new(bot, poller, Arc::new(world), store, sessions);
+    let (stop_tx, stop_rx) = watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("stopping: finishing the updates in hand");
+        let _ = stop_tx.send(true);
+    });
+    runner.setup().await;
+    runner.run(stop_rx).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// One update, reduced to what the engine and the store need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub update_id: i64,
+    pub chat: i64,
+    /// `None`: recorded as applied, nothing to answer (edited messages, …).
+    pub input: Option<Input>,
+    pub tg_lang: Option<String>,
+    pub callback: Option<String>,
+    /// Telegram told us the user blocked (false) or unblocked (true) the bot.
+    pub reachable: Option<bool>,
+}
+
+/// Which updates netplus acts on. Group chats, channels and inline queries are
+/// ignored on purpose: the bot serves people in private chats.
+pub fn event(update: &Update) -> Option<Event> {
+    let update_id = i64::from(update.id.0);
+    match &update.kind {
+        UpdateKind::Message(m) if m.chat.is_private() => {
+            let input = match m.text() {
+                Some(t) => Input::from_text(t),
+                None if matches!(m.kind, teloxide::types::MessageKind::Common(_)) => Input::Unsupported,
+                None => return None,
+            };
+            Some(Event {
+                update_id,
+                chat: m.chat.id.0,
+                input: Some(input),
+                tg_lang: m.from.as_ref().and_then(|u| u.language_code.clone()),
+                callback: None,
+                reachable: Some(true),
+            })
+        }
+        UpdateKind::EditedMessage(m) if m.chat.is_private() => {
+            Some(Event { update_id, chat: m.chat.id.0, input: None, tg_lang: None, callback: None, reachable: None })
+        }
+        UpdateKind::CallbackQuery(q) => {
+            let chat = match &q.message {
+                Some(m) if m.chat().is_private() => m.chat().id.0,
+                Some(_) => return None,
+                None => return None,
+            };
+            Some(Event {
+                update_id,
+                chat,
+                input: Some(Input::from_callback(q.data.as_deref().unwrap_or(""))),
+                tg_lang: q.from.language_code.clone(),
+                callback: Some(q.id.0.clone()),
+                reachable: Some(true),
+            })
+        }
+        UpdateKind::MyChatMember(m) if m.chat.is_private() => Some(Event {
+            update_id,
+            chat: m.chat.id.0,
+            input: None,
+            tg_lang: None,
+            callback: None,
+            reachable: Some(m.new_chat_member.is_present()),
+        }),
+        _ => None,
+    }
+}
+
+/// How one send ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sent {
+    Ok,
+    /// 403: the user blocked the bot or is gone.
+    Unreachable,
+    /// Refused or failed for good; logged.
+    Dropped,
+}
+
+pub struct Runner {
+    bot: Bot,
+    poller: Poller,
+    world: Arc<World>,
+    store: Store,
+    sessions: Arc<ErasedStorage<Session>>,
+}
+
+fn is_store_failure(e: &(dyn std::error::Error + Send + Sync + 'static)) -> bool {
+    matches!(e.downcast_ref::<SledStorageError>(), Some(SledStorageError::Sled(_) | SledStorageError::Encode(_)))
+}
+
+#[derive(Debug, thiserror::Error)]
+enum ApplyError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("session store: {0}")]
+    Sessions(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl Runner {
+    pub fn new(bot: Bot, poller: Poller, world: Arc<World>, store: Store, sessions: Arc<ErasedStorage<Session>>) -> Arc<Runner> {
+        Arc::new(Runner { bot, poller, world, store, sessions })
+    }
+
+    /// Localized command menus (once per language, plus the default list) and no
+    /// webhook in the way of polling. Failures are logged: the bot still serves.
+    pub async fn setup(&self) {
+        if let Err(e) = self.bot.delete_webhook().await {
+            tracing::warn!("deleteWebhook failed: {e}");
+        }
+        let l10n = &self.world.l10n;
+        let commands = |lang: &str| -> Vec<BotCommand> {
+            l10n.commands(lang).into_iter().map(|(c, d)| BotCommand::new(c, d)).collect()
+        };
+        if let Some(first) = l10n.languages().first() {
+            if let Err(e) = self.bot.set_my_commands(commands(first)).scope(BotCommandScope::Default).await {
+                tracing::warn!("setMyCommands (default) failed: {e}");
+            }
+        }
+        for lang in l10n.languages() {
+            let Some(code) = l10n.telegram_code(lang) else {
+                tracing::warn!(lang, "no two-letter code: Telegram cannot show a command menu for it");
+                continue;
+            };
+            if let Err(e) = self.bot.set_my_commands(commands(lang)).language_code(code).await {
+                tracing::warn!(lang, "setMyCommands failed: {e}");
+            }
+        }
+    }
+
+    /// Polls and handles updates until `stop` turns true.
+    pub async fn run(self: &Arc<Self>, mut stop: watch::Receiver<bool>) -> Result<(), TelegramError> {
+        for chat in self.store.pending_chats()? {
+            self.deliver(chat).await;
+        }
+        let mut offset = self.store.offset()?.unwrap_or(0);
+        let mut failures: u32 = 0;
+        while !*stop.borrow() {
+            let polled = tokio::select! {
+                r = self.poller.get_updates(offset) => r,
+                _ = stop.changed() => break,
+            };
+            let wait = match polled {
+                Ok(batch) if batch.is_empty() => None,
+                Ok(batch) => match self.handle_batch(batch).await {
+                    Ok(next) => {
+                        offset = next.max(offset);
+                        None
+                    }
+                    Err(e) => {
+                        tracing::error!("updates not confirmed, will retry: {e}");
+                        Some(backoff(&mut failures))
+                    }
+                },
+                Err(PollError::Unauthorized) => return Err(TelegramError::Unauthorized),
+                Err(PollError::RetryAfter(s)) => Some(Duration::from_secs(s)),
+                Err(e) => {
+                    tracing::warn!("getUpdates failed: {e}");
+                    Some(backoff(&mut failures))
+                }
+            };
+            match wait {
+                None => failures = 0,
+                Some(d) => {
+                    tokio::select! {
+                        _ = tokio::time::sleep(d) => {}
+                        _ = stop.changed() => break,
+                    }
+                }
+            }
+        }
+        self.store.flush().await?;
+        Ok(())
+    }
+
+    /// Applies, commits, delivers and confirms one batch; returns the next offset.
+    pub async fn handle_batch(self: &Arc<Self>, batch: Vec<Value>) -> Result<i64, StoreError> {
+        let mut next = None;
+        let mut by_chat: BTreeMap<i64, Vec<Event>> = BTreeMap::new();
+        for raw in batch {
+            let id = raw.get("update_id").and_then(Value::as_i64);
+            if let Some(id) = id {
+                next = Some(next.unwrap_or(id + 1).max(id + 1));
+            }
+            match serde_json::from_value::<Update>(raw) {
+                Ok(u) => {
+                    if let Some(ev) = event(&u) {
+                        by_chat.entry(ev.chat).or_default().push(ev);
+                    }
+                }
+                Err(e) => tracing::warn!(update_id = ?id, "malformed update skipped: {e}"),
+            }
+        }
+        let mut tasks = tokio::task::JoinSet::new();
+        for (chat, events) in by_chat {
+            let me = Arc::clone(self);
+            tasks.spawn(async move {
+                for ev in events {
+                    me.apply(ev).await?;
+                }
+                Ok::<i64, ApplyError>(chat)
+            });
+        }
+        let mut chats = Vec::new();
+        let mut failed = None;
+        while let Some(joined) = tasks.join_next().await {
+            match joined {
+                Ok(Ok(chat)) => chats.push(chat),
+                Ok(Err(e)) => {
+                    tracing::error!("update not applied: {e}");
+                    failed = Some(e);
+                }
+                // A bug, not the user's fault: log it and move on rather than
+                // replaying the same update forever.
+                Err(e) => tracing::error!("update handler panicked: {e}"),
+            }
+        }
+        self.store.flush().await?;
+        let mut sends = tokio::task::JoinSet::new();
+        for chat in chats {
+            let me = Arc::clone(self);
+            sends.spawn(async move { me.deliver(chat).await });
+        }
+        while sends.join_next().await.is_some() {}
+        if let Some(e) = failed {
+            return Err(match e {
+                ApplyError::Store(s) => s,
+                ApplyError::Sessions(b) => StoreError::Sled(sled::Error::Unsupported(b.to_string())),
+            });
+        }
+        match next {
+            Some(n) => {
+                self.store.set_offset(n)?;
+                self.store.flush().await?;
+                Ok(n)
+            }
+            None => Ok(0),
+        }
+    }
+
+    /// Step 1 for one update: engine, render, and commit state with its replies.
+    async fn apply(&self, ev: Event) -> Result<(), ApplyError> {
+        let chat = ChatId(ev.chat);
+        let mut reset = false;
+        let mut session = match self.sessions.clone().get_dialogue(chat).await {
+            Ok(Some(s)) if s.v <= SESSION_VERSION => s,
+            Ok(Some(s)) => {
+                tracing::warn!(chat = ev.chat, v = s.v, "session from a newer version: reset");
+                reset = true;
+                Session { last_update: s.last_update, ..Session::default() }
+            }
+            Ok(None) => Session::default(),
+            Err(e) if is_store_failure(e.as_ref()) => return Err(ApplyError::Sessions(e)),
+            Err(e) => {
+                tracing::warn!(chat = ev.chat, "session no longer decodes, reset: {e}");
+                reset = true;
+                Session::default()
+            }
+        };
+        if session.last_update >= ev.update_id {
+            return Ok(());
+        }
+        let mut profile = match self.store.profile(ev.chat)? {
+            Loaded::Found(p) => p,
+            Loaded::Missing => engine::Profile::default(),
+            Loaded::Incompatible => {
+                reset = true;
+                engine::Profile::default()
+            }
+        };
+        let now = unix_now();
+        if profile.first_seen == 0 {
+            profile.first_seen = now;
+        }
+        profile.last_seen = now;
+        if let Some(code) = &ev.tg_lang {
+            profile.hint = self.world.l10n.negotiate(Some(code));
+        }
+        if let Some(r) = ev.reachable {
+            profile.reachable = r;
+        }
+        let world = &self.world;
+        let today = today_in_china();
+        let state = std::mem::take(&mut session.state);
+        let (state, mut replies) = match ev.input {
+            Some(input) => engine::step(&world.ctx(&today), &mut profile, state, input),
+            None => (state, Vec::new()),
+        };
+        if reset {
+            notice_updated(&mut replies, world, &profile, &state, &today);
+        }
+        if let Some(id) = ev.callback {
+            session.outbox.push(Outgoing::Answer { id });
+        }
+        for r in &replies {
+            let rendered = world.render(&profile, r);
+            session.outbox.push(Outgoing::Text { text: rendered.text, buttons: rendered.buttons });
+        }
+        self.store.put_profile(ev.chat, &profile)?;
+        if !session.outbox.is_empty() {
+            self.store.mark_pending(ev.chat)?;
+        }
+        session.state = state;
+        session.last_update = ev.update_id;
+        self.sessions.clone().update_dialogue(chat, session).await.map_err(ApplyError::Sessions)?;
+        Ok(())
+    }
+
+    /// Step 3 for one chat: send its outbox in order, then clear it.
+    async fn deliver(&self, chat: i64) {
+        let session = match self.sessions.clone().get_dialogue(ChatId(chat)).await {
+            Ok(Some(s)) => s,
+            Ok(None) => {
+                let _ = self.store.clear_pending(chat);
+                return;
+            }
+            Err(e) => {
+                tracing::error!(chat, "cannot read session to deliver: {e}");
+                return;
+            }
+        };
+        let mut unreachable = false;
+        for out in &session.outbox {
+            if unreachable {
+                break;
+            }
+            if self.send(chat, out).await == Sent::Unreachable {
+                unreachable = true;
+            }
+        }
+        if unreachable {
+            if let Ok(Loaded::Found(mut p)) = self.store.profile(chat) {
+                p.reachable = false;
+                if let Err(e) = self.store.put_profile(chat, &p) {
+                    tracing::error!(chat, "cannot mark unreachable: {e}");
+                }
+            }
+        }
+        let cleared = Session { outbox: Vec::new(), ..session };
+        if let Err(e) = self.sessions.clone().update_dialogue(ChatId(chat), cleared).await {
+            tracing::error!(chat, "cannot clear outbox: {e}");
+            return;
+        }
+        if let Err(e) = self.store.clear_pending(chat) {
+            tracing::error!(chat, "cannot clear pending mark: {e}");
+        }
+    }
+
+    async fn send(&self, chat: i64, out: &Outgoing) -> Sent {
+        let mut failures = 0;
+        loop {
+            let result = match out {
+                Outgoing::Text { text, buttons } => {
+                    let req = self.bot.send_message(ChatId(chat), text.clone());
+                    let req = if buttons.is_empty() { req } else { req.reply_markup(markup(buttons)) };
+                    req.await.map(|_| ())
+                }
+                Outgoing::Answer { id } => self.bot.answer_callback_query(CallbackQueryId(id.clone())).await.map(|_| ()),
+            };
+            let err = match result {
+                Ok(()) => return Sent::Ok,
+                Err(e) => e,
+            };
+            match &err {
+                RequestError::RetryAfter(s) => {
+                    tokio::time::sleep(s.duration()).await;
+                    continue;
+                }
+                RequestError::Api(
+                    ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::BotKicked | ApiError::CantInitiateConversation,
+                ) => return Sent::Unreachable,
+                RequestError::Api(ApiError::Unknown(s)) if s.starts_with("Forbidden") => return Sent::Unreachable,
+                RequestError::Api(_) | RequestError::MigrateToChatId(_) => {
+                    // Old callback queries expire; that is expected and harmless.
+                    if !matches!(out, Outgoing::Answer { .. }) {
+                        tracing::warn!(chat, "Telegram refused a reply: {err}");
+                    }
+                    return Sent::Dropped;
+                }
+                RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
+                    failures += 1;
+                    if failures >= 4 {
+                        tracing::error!(chat, "reply dropped after {failures} network failures: {err}");
+                        return Sent::Dropped;
+                    }
+                    tokio::time::sleep(Duration::from_millis(250 << failures)).await;
+                }
+            }
+        }
+    }
+}
+
+/// "The bot was updated": the user's stored state could not be read any more.
+fn notice_updated(replies: &mut Vec<Reply>, world: &World, profile: &engine::Profile, state: &State, today: &str) {
+    let line = Line::new(msg::NOTICE_UPDATED);
+    match replies.first_mut() {
+        Some(first) => first.lines.insert(0, line),
+        None => {
+            let mut r = engine::view(&world.ctx(today), profile, state);
+            r.lines.insert(0, line);
+            replies.push(r);
+        }
+    }
+}
+
+fn markup(rows: &[Vec<(String, String)>]) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(
+        rows.iter().map(|row| row.iter().map(|(label, data)| InlineKeyboardButton::callback(label.clone(), data.clone())).collect::<Vec<_>>()),
+    )
+}
+
+fn backoff(failures: &mut u32) -> Duration {
+    *failures = (*failures + 1).min(6);
+    Duration::from_millis(500 << *failures)
+}

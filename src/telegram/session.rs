@@ -1,0 +1,56 @@
+//! The dialogue value kept per chat through teloxide's `Storage`: the engine state,
+//! the last update applied (so a replayed update changes nothing twice) and the
+//! replies committed but not yet confirmed sent (so a crash re-sends instead of
+//! losing them). Versioned: see `decode_compat` and tests/data/session-v1.json.
+
+use crate::engine::State;
+use serde::{Deserialize, Serialize};
+
+pub const SESSION_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub v: u32,
+    pub state: State,
+    /// Highest Telegram update id applied to this chat.
+    pub last_update: i64,
+    /// Replies committed with the state, in order, until Telegram confirms them.
+    #[serde(default)]
+    pub outbox: Vec<Outgoing>,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session { v: SESSION_VERSION, state: State::New, last_update: -1, outbox: Vec::new() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "k", rename_all = "kebab-case")]
+pub enum Outgoing {
+    /// Plain text (no parse mode) with inline buttons (label, callback data).
+    Text { text: String, buttons: Vec<Vec<(String, String)>> },
+    /// Stops the spinner on a pressed button.
+    Answer { id: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_1_session_still_decodes() {
+        let v1 = include_str!("../../tests/data/session-v1.json");
+        let s: Session = serde_json::from_str(v1).expect("v1 session decodes");
+        assert_eq!(s.v, 1);
+        assert_eq!(s.last_update, 41);
+        assert_eq!(s.state, State::Quiz { answers: vec![("household".into(), "dibao".into()), ("disability".into(), "no".into())] });
+        assert_eq!(s.outbox.len(), 2);
+    }
+
+    #[test]
+    fn unknown_states_fail_to_decode_rather_than_guess() {
+        let bad = r#"{"v":1,"state":{"at":"removed-screen"},"last_update":3}"#;
+        assert!(serde_json::from_str::<Session>(bad).is_err());
+    }
+}
