@@ -207,7 +207,7 @@ const MAX_TEXT: usize = 500;
 pub fn step(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input) -> (State, Vec<Reply>) {
     let lang_ok = profile.lang.as_ref().is_some_and(|l| ctx.languages.contains(l));
     if !lang_ok {
-        return choose_language(ctx, profile, input);
+        return choose_language(ctx, profile, &state, input);
     }
     let action = match input {
         Input::Command(Command::Start(payload)) => return start(ctx, profile, payload, false),
@@ -258,12 +258,14 @@ fn notice(ctx: &Ctx<'_>, profile: &Profile, state: State, id: &str) -> (State, V
 
 /// Until a language is chosen, everything leads to the picker (written in every
 /// enabled language, which is the one place a message is not in the user's own).
-fn choose_language(ctx: &Ctx<'_>, profile: &mut Profile, input: Input) -> (State, Vec<Reply>) {
+fn choose_language(ctx: &Ctx<'_>, profile: &mut Profile, state: &State, input: Input) -> (State, Vec<Reply>) {
     let gone = profile.lang.take().is_some();
+    // Typed numbers and names refer to the picker only when the user has seen it.
+    let seen_picker = matches!(state, State::Language | State::New) && !gone;
     let action = match input {
         Input::Command(Command::Start(payload)) => return start(ctx, profile, payload, gone),
         Input::Button(a @ Action::SetLang(_)) => Some(a),
-        Input::Text(t) => resolve_buttons(ctx, &picker(ctx, gone), &t),
+        Input::Text(t) if seen_picker => resolve_buttons(ctx, &picker(ctx, gone), &t),
         _ => None,
     };
     match action {
@@ -609,3 +611,6 @@ fn result(ctx: &Ctx<'_>, profile: &Profile) -> Reply {
     r.row(vec![button(Line::new(msg::BTN_PACKAGES), Action::Packages), button(Line::new(msg::BTN_RESTART), Action::QuizRestart)])
         .row(vec![button(Line::new(msg::BTN_HUMAN), Action::Human), button(Line::new(msg::BTN_MENU), Action::Menu)])
 }
+
+#[cfg(test)]
+mod tests;

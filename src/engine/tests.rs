@@ -1,0 +1,280 @@
+//! Engine unit tests over the shipped sample content, with keywords added by hand
+//! (the l10n layer builds them from Fluent in the real bot).
+
+use super::*;
+use crate::content::{self, Content};
+use std::path::Path;
+
+fn content() -> Content {
+    content::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).expect("sample content loads")
+}
+
+fn langs() -> Vec<String> {
+    vec!["zh-CN".into(), "bo".into(), "ug".into()]
+}
+
+fn keywords() -> Keywords {
+    let mut k = Keywords::default();
+    k.add("packages", "套餐");
+    k.add("packages", "ཐུམ་སྒྲིལ");
+    k.add("back", "返回");
+    k.add("choice-yes", "是");
+    k.add("language-name@bo", "བོད་ཡིག");
+    k
+}
+
+struct T {
+    content: Content,
+    langs: Vec<String>,
+    kw: Keywords,
+    today: String,
+    profile: Profile,
+    state: State,
+}
+
+impl T {
+    fn new() -> T {
+        T { content: content(), langs: langs(), kw: keywords(), today: "2026-11-30".into(), profile: Profile::default(), state: State::New }
+    }
+
+    fn zh() -> T {
+        let mut t = T::new();
+        t.profile.lang = Some("zh-CN".into());
+        t.state = State::Menu;
+        t
+    }
+
+    fn send(&mut self, input: Input) -> Vec<Reply> {
+        let ctx = Ctx { content: &self.content, languages: &self.langs, keywords: &self.kw, today: &self.today };
+        let (s, r) = step(&ctx, &mut self.profile, std::mem::take(&mut self.state), input);
+        self.state = s;
+        assert!(!r.is_empty(), "every input gets an answer");
+        r
+    }
+
+    fn text(&mut self, t: &str) -> Vec<Reply> {
+        self.send(Input::from_text(t))
+    }
+
+    fn press(&mut self, a: Action) -> Vec<Reply> {
+        self.send(Input::from_callback(&a.encode()))
+    }
+}
+
+fn ids(r: &[Reply]) -> Vec<String> {
+    r.iter().flat_map(|r| r.lines.iter().map(|l| l.id.clone())).collect()
+}
+
+#[test]
+fn new_user_without_a_known_language_gets_the_picker_in_every_script() {
+    let mut t = T::new();
+    let r = t.text("/start");
+    assert_eq!(t.state, State::Language);
+    let langs: Vec<_> = r[0].lines.iter().map(|l| l.lang.clone()).collect();
+    assert_eq!(langs, [Some("zh-CN".into()), Some("bo".into()), Some("ug".into())]);
+    let actions: Vec<_> = r[0].flat_buttons().map(|b| b.action.clone()).collect();
+    assert_eq!(actions, [Action::SetLang("zh-CN".into()), Action::SetLang("bo".into()), Action::SetLang("ug".into())]);
+    // Anything else still leads to the picker.
+    t.text("hello");
+    assert_eq!(t.state, State::Language);
+    // Typing the language's own name picks it.
+    let r = t.text("བོད་ཡིག");
+    assert_eq!(t.profile.lang.as_deref(), Some("bo"));
+    assert_eq!(ids(&r)[0], msg::LANG_SET);
+}
+
+#[test]
+fn a_chinese_telegram_user_is_greeted_in_mandarin_with_the_picker_one_tap_away() {
+    let mut t = T::new();
+    t.profile.hint = Some("zh-CN".into());
+    let r = t.text("/start");
+    assert_eq!(t.profile.lang.as_deref(), Some("zh-CN"));
+    assert_eq!(ids(&r)[..2], [msg::WELCOME, msg::WELCOME_LANG]);
+    assert!(r[0].flat_buttons().any(|b| b.action == Action::LanguageMenu));
+}
+
+#[test]
+fn typed_numbers_in_every_script_press_the_same_button() {
+    for one in ["1", "１", "༡", "١", "۱", " 1. ", "一"] {
+        let mut t = T::zh();
+        t.text(one);
+        assert_eq!(t.state, State::Packages, "{one:?}");
+    }
+    let mut t = T::zh();
+    let r = t.text("42");
+    assert_eq!(t.state, State::Menu);
+    assert_eq!(r[0].lines[0].id, msg::NOTICE_NUMBER_RANGE);
+}
+
+#[test]
+fn keywords_work_where_buttons_do() {
+    let mut t = T::zh();
+    t.text("套餐");
+    assert_eq!(t.state, State::Packages);
+    t.text("返回");
+    assert_eq!(t.state, State::Menu);
+    t.text("ཐུམ་སྒྲིལ");
+    assert_eq!(t.state, State::Packages);
+}
+
+#[test]
+fn questionnaire_gives_reasons_and_missing_conditions() {
+    let mut t = T::zh();
+    t.press(Action::Quiz);
+    let answers = [("household", "dibao"), ("disability", "no"), ("age", "18-59"), ("student", "no"), ("county", "yes"), ("has-support", "no")];
+    let mut last = Vec::new();
+    for (q, v) in answers {
+        last = t.press(Action::Answer { q: q.into(), v: v.into() });
+    }
+    assert_eq!(t.state, State::Result);
+    assert_eq!(t.profile.answers.len(), 6);
+    let lines = &last[0].lines;
+    let village = lines.iter().find(|l| l.args.iter().any(|(_, a)| *a == Arg::Line(Line::new("pkg-village-name")))).unwrap();
+    assert_eq!(village.id, msg::RESULT_YES);
+    assert!(village.args.contains(&("reasons", Arg::List(vec![Line::new("cond-county-yes"), Line::new("cond-household-dibao")]))));
+    let elderly = lines.iter().find(|l| l.args.iter().any(|(_, a)| *a == Arg::Line(Line::new("pkg-elderly-name")))).unwrap();
+    assert_eq!(elderly.id, msg::RESULT_MISSING);
+    assert!(elderly.args.contains(&("missing", Arg::List(vec![Line::new("cond-age-60-plus")]))));
+    assert!(elderly.args.contains(&("try", Arg::Line(Line::new(msg::RESULT_TRY).line("package", Line::new("pkg-gift-name"))))));
+}
+
+#[test]
+fn quiz_back_restart_and_stale_answers() {
+    let mut t = T::zh();
+    t.press(Action::Quiz);
+    t.press(Action::Answer { q: "household".into(), v: "low-income".into() });
+    t.press(Action::Answer { q: "disability".into(), v: "yes".into() });
+    // A button from the first question, pressed again, changes nothing.
+    let r = t.press(Action::Answer { q: "household".into(), v: "dibao".into() });
+    assert_eq!(r[0].lines[0].id, msg::NOTICE_OLD_BUTTON);
+    assert_eq!(t.state, State::Quiz { answers: vec![("household".into(), "low-income".into()), ("disability".into(), "yes".into())] });
+    // A forged choice is refused too.
+    t.press(Action::Answer { q: "age".into(), v: "200".into() });
+    assert!(matches!(&t.state, State::Quiz { answers } if answers.len() == 2));
+    t.press(Action::Back);
+    assert!(matches!(&t.state, State::Quiz { answers } if answers.len() == 1));
+    // Text during the quiz: a polite nudge towards the buttons; "是" is no choice here.
+    let r = t.text("what?");
+    assert_eq!(r[0].lines[0].id, msg::NOTICE_USE_BUTTONS);
+    t.press(Action::QuizRestart);
+    assert_eq!(t.state, State::Quiz { answers: vec![] });
+    // Answer buttons outside the quiz are old buttons.
+    t.press(Action::Menu);
+    let r = t.press(Action::Answer { q: "household".into(), v: "dibao".into() });
+    assert_eq!(r[0].lines[0].id, msg::NOTICE_OLD_BUTTON);
+    assert_eq!(t.state, State::Menu);
+}
+
+#[test]
+fn old_and_forged_buttons_get_the_updated_notice_and_the_menu() {
+    for data in ["0m", "9P:x", "garbage", "", "1P:../../etc"] {
+        let mut t = T::zh();
+        t.state = State::Packages;
+        let r = t.send(Input::from_callback(data));
+        assert_eq!(r[0].lines[0].id, msg::NOTICE_UPDATED, "{data:?}");
+        assert_eq!(t.state, State::Menu);
+    }
+    let mut t = T::zh();
+    let r = t.press(Action::Package("no-such".into()));
+    assert_eq!(r[0].lines[0].id, msg::NOTICE_OLD_BUTTON);
+    let r = t.press(Action::SetLang("fr".into()));
+    assert_eq!(r[0].lines[0].id, msg::NOTICE_OLD_BUTTON);
+    assert_eq!(t.profile.lang.as_deref(), Some("zh-CN"));
+}
+
+#[test]
+fn a_disabled_language_leads_back_to_the_picker_with_a_reason() {
+    let mut t = T::zh();
+    t.profile.lang = Some("kk".into());
+    let r = t.text("1");
+    assert_eq!(t.state, State::Language);
+    assert!(ids(&r).contains(&msg::LANG_GONE.to_string()));
+    assert_eq!(t.profile.lang, None);
+}
+
+#[test]
+fn deep_links_set_the_county_and_filter_packages() {
+    let mut t = T::zh();
+    let r = t.text("/start 540123");
+    assert_eq!(t.profile.county.as_deref(), Some("540123"));
+    assert!(ids(&r).contains(&msg::NOTICE_COUNTY_SET.to_string()));
+    let r = t.press(Action::Packages);
+    let offered: Vec<_> = r[0].flat_buttons().filter_map(|b| match &b.action { Action::Package(id) => Some(id.clone()), _ => None }).collect();
+    assert!(!offered.contains(&"broadband".to_string()), "broadband is not offered in 540123");
+    assert!(offered.contains(&"bilingual-phone".to_string()));
+    let r = t.text("/start not-a-county");
+    assert!(ids(&r).contains(&msg::NOTICE_COUNTY_UNKNOWN.to_string()));
+    assert_eq!(t.profile.county.as_deref(), Some("540123"));
+}
+
+#[test]
+fn unsupported_huge_and_empty_inputs_get_polite_answers() {
+    let mut t = T::zh();
+    t.state = State::Packages;
+    let r = t.send(Input::Unsupported);
+    assert_eq!(r[0].lines[0].id, msg::NOTICE_UNSUPPORTED);
+    assert_eq!(t.state, State::Packages);
+    let r = t.text(&"套".repeat(4000));
+    assert_eq!(r[0].lines[0].id, msg::NOTICE_NOT_UNDERSTOOD);
+    let r = t.text("");
+    assert_eq!(r[0].lines[0].id, msg::NOTICE_NOT_UNDERSTOOD);
+    let r = t.text("/nonsense");
+    assert_eq!(r[0].lines[0].id, msg::NOTICE_UNKNOWN_COMMAND);
+}
+
+#[test]
+fn expired_packages_are_not_offered() {
+    let mut t = T::zh();
+    t.today = "2029-01-01".into();
+    let r = t.press(Action::Packages);
+    assert!(!r[0].flat_buttons().any(|b| b.action == Action::Package("gift".into())));
+    let r = t.press(Action::Package("gift".into()));
+    assert_eq!(r[0].lines[0].id, msg::NOTICE_OLD_BUTTON);
+}
+
+/// Walks every screen: each button fits in callback data and every message id
+/// is one `netplus check` verifies.
+#[test]
+fn every_screen_uses_known_messages_and_short_callback_data() {
+    let c = content();
+    let mut known: Vec<String> = msg::ALL.iter().map(|s| s.to_string()).collect();
+    known.extend(c.message_ids());
+    let mut states = vec![State::New, State::Language, State::Menu, State::Packages, State::Result, State::Ask, State::Human];
+    for p in &c.packages {
+        states.push(State::Package { id: p.id.clone() });
+        states.push(State::Apply { id: p.id.clone() });
+    }
+    for n in 0..=c.questions.len() {
+        let answers = c.questions[..n].iter().map(|q| (q.id.clone(), q.choices[0].clone())).collect();
+        states.push(State::Quiz { answers });
+    }
+    let kw = keywords();
+    let langs = langs();
+    let ctx = Ctx { content: &c, languages: &langs, keywords: &kw, today: "2026-11-30" };
+    let profile = Profile { lang: Some("zh-CN".into()), answers: vec![("age".into(), "60-plus".into())], ..Profile::default() };
+    fn check(l: &Line, known: &[String]) {
+        assert!(known.contains(&l.id), "unknown message id {}", l.id);
+        for (_, a) in &l.args {
+            match a {
+                Arg::Line(x) => check(x, known),
+                Arg::List(xs) | Arg::Alt(xs) => xs.iter().for_each(|x| check(x, known)),
+                _ => {}
+            }
+        }
+    }
+    for s in &states {
+        let r = view(&ctx, &profile, s);
+        assert!(!r.buttons.is_empty(), "{s:?} has buttons");
+        for l in &r.lines {
+            check(l, &known);
+        }
+        for b in r.flat_buttons() {
+            check(&b.label, &known);
+            let data = b.action.encode();
+            assert!(data.len() <= 64 && data.is_ascii(), "{data}");
+        }
+        // State survives a round trip through its persisted form.
+        let json = serde_json::to_string(s).unwrap();
+        assert_eq!(&serde_json::from_str::<State>(&json).unwrap(), s);
+    }
+}
