@@ -1,0 +1,102 @@
+# netplus: user interface, Tibetan (Unicode Tibetan script).
+# Keep each message short: one idea, plain words. Prices arrive as plain numbers.
+
+language-name = བོད་ཡིག
+list-sep = { "། " }
+list-or = { "། ཡང་ན་" }
+# One of several conditions would do.
+cond-one-of = { $options } (གང་རུང་གཅིག་ཡོད་ན་ཆོག)
+
+## Start and menu
+welcome = བཀྲ་ཤིས་བདེ་ལེགས། ང་ནི་“དྲ་རྒྱ་+” ལག་རོགས་ཡིན། ཁྱེད་ལ་ཁ་པར་ཐུམ་སྒྲིལ་དང་ཁེ་ཕན་གོ་བར་རོགས་བྱེད་ཀྱི་ཡིན།
+welcome-lang = ངས་སྔོན་ལ་ཁྱེད་དང་བོད་སྐད་ཐོག་ནས་གླེང་གི་ཡིན། སྐད་ཡིག་བརྗེ་དགོས་ན་“སྐད་ཡིག” ལ་མནན་རོགས།
+help =
+    མཐེབ་གཅུས་ལ་མནན་རོགས། ཡང་ན་མཐེབ་གཅུས་མདུན་གྱི་ཨང་གྲངས་འབྲི་རོགས།
+    ཐུམ་སྒྲིལ་ལྟ་བ། ཁྱེད་ཀྱིས་ཞུ་ཐུབ་མིན་ཤེས་པ། དྲི་བ་འདྲི་བ། ལས་བྱེད་པ་འཚོལ་བ་བཅས་བྱེད་ཐུབ།
+    དུས་ནམ་ཡིན་ཡང་ /menu བཏང་ན་འདེམས་ཐོ་གཙོ་བོར་ལོག་ཐུབ།
+menu-title = ཁྱེད་ཀྱིས་ཅི་ཞིག་བྱེད་འདོད་དམ།
+menu-packages = ཐུམ་སྒྲིལ་དང་ཁེ་ཕན
+menu-check = ངས་ཞུ་ཆོག་གམ།
+menu-ask = དྲི་བ་འདྲི་བ
+menu-human = ལས་བྱེད་པ་འཚོལ་བ
+menu-language = སྐད་ཡིག
+
+## Language picker
+lang-prompt = སྐད་ཡིག་ཅིག་འདེམས་རོགས།
+lang-set = ལགས་སོ། ང་ཚོས་བོད་ཡིག་བེད་སྤྱོད་བྱེད་ཀྱི་ཡིན།
+lang-gone = ཁྱེད་ཀྱིས་སྔོན་ལ་བདམས་པའི་སྐད་ཡིག་ད་ལྟ་བེད་སྤྱོད་བྱེད་མི་ཐུབ།
+
+## Packages
+packages-title = ཐུམ་སྒྲིལ་ཞིག་བདམས་ནས་ཞིབ་ཕྲ་ལྟ་རོགས།
+packages-none = ཁྱེད་བཞུགས་སའི་རྫོང་དུ་ད་ལྟ་ཞུ་ཆོག་པའི་ཐུམ་སྒྲིལ་མེད།
+package-button = { $name } · { $price }
+price-month = ཟླ་རེར་སྒོར་ { $amount }
+price-once = སྒོར་ { $amount }
+price-free = རིན་མེད
+package-data = བཞུར་ཚད། ཟླ་རེར་ { $gb } GB
+package-minutes = ཁ་པར་རྒྱག་ཡུན། ཟླ་རེར་སྐར་མ་ { $minutes }
+package-dates = ཞུ་དུས། { $from } ནས་ { $until } བར།
+package-dates-open = ཞུ་དུས། { $from } ནས་འགོ་ཚུགས།
+package-counties = ཞུ་ཆོག་ས། { $counties }།
+package-counties-all = ཞུ་ཆོག་ས། རྫོང་ཚང་མ།
+apply-hotline = དྲི་བ་ཡོད་ན་ཞབས་ཞུའི་ཁ་པར་ { $number } ལ་ཁ་པར་རྒྱག་རོགས།
+
+## Buttons
+btn-apply = ཞུ་ཐབས
+btn-check = ངས་ཞུ་ཆོག་གམ།
+btn-back = ཕྱིར་ལོག
+btn-menu = འདེམས་ཐོ་གཙོ་བོ
+btn-packages = ཐུམ་སྒྲིལ་ལྟ་བ
+btn-restart = བསྐྱར་དུ་འགོ་འཛུགས
+btn-human = ལས་བྱེད་པ་འཚོལ་བ
+
+## Eligibility questionnaire
+quiz-intro = དྲི་བ་ཁ་ཤས་ལ་ལན་བཏབ་ན་ཁྱེད་ཀྱིས་ཐུམ་སྒྲིལ་གང་དག་ཞུ་ཆོག་པ་ཤེས་ཐུབ།
+quiz-progress = དྲི་བ་ཨང་ { $n } པ། ཁྱོན་བསྡོམས་དྲི་བ་ { $total } ཡོད།
+result-title = མཇུག་འབྲས།
+result-yes = ✅ { $package }: ཞུ་ཐུབ། རྒྱུ་མཚན་ནི། { $reasons }།
+result-open = ✅ { $package }: ཞུ་ཐུབ། མི་ཚང་མས་ལེན་ཐུབ།
+result-missing = ❌ { $package }: ཞུ་མི་ཐུབ། དགོས་པའི་ཆ་རྐྱེན་ནི། { $missing }། { $try }
+result-excluded = ❌ { $package }: ཞུ་མི་ཐུབ། རྒྱུ་མཚན་ནི། { $reason }། { $try }
+result-try = { $package }་ལ་ལྟ་རོགས།
+result-try-staff = ལས་བྱེད་པར་འདྲི་རོགས།
+
+## Questions and staff
+ask-prompt = ཁྱེད་ཀྱི་དྲི་བ་བྲིས་ནས་གཏོང་རོགས།
+ask-unknown = དྲི་བ་འདིའི་ལན་ངས་ད་ལྟ་འདེབས་མི་ཤེས། ལས་བྱེད་པར་འདྲི་ཐུབ།
+human-unavailable = ད་ལྟ་དྲ་ཐོག་ལས་བྱེད་པ་སུ་ཡང་མེད། ཞབས་ཞུའི་ཁ་པར་ { $number } ལ་ཁ་པར་རྒྱག་རོགས། ཡང་ན་ཚོང་ལས་ཁང་དུ་ཕེབས་རོགས། དུས་ཚོད་ནི་ཉིན་རེར་ 9:00–17:00 ཡིན།
+
+## Notices
+notice-updated = འཕྲུལ་མི་གསར་བསྒྱུར་བྱས་ཟིན་པས་མཐེབ་གཅུས་འདི་བེད་སྤྱོད་བྱེད་མི་ཐུབ། འདི་ནི་འདེམས་ཐོ་གསར་པ་ཡིན།
+notice-old-button = མཐེབ་གཅུས་འདི་དུས་ཡོལ་ཟིན།
+notice-unsupported = ངས་ཡི་གེ་དང་མཐེབ་གཅུས་ཁོ་ན་ཀློག་ཐུབ།
+notice-not-understood = དགོངས་དག ངས་གོ་མ་སོང་། མཐེབ་གཅུས་ལ་མནན་རོགས། ཡང་ན་ཨང་གྲངས་འབྲི་རོགས།
+notice-number-range = 1 ནས་ { $max } བར་གྱི་ཨང་གྲངས་ཤིག་འབྲི་རོགས།
+notice-unknown-command = བཀའ་བརྡ་འདི་འདྲ་མེད།
+notice-county-set = ཁྱེད་ཀྱི་རྫོང་ཐོ་ལ་བཀོད་ཟིན། { $county }།
+notice-county-unknown = ཨང་རྟགས་འདི་ངས་ངོས་འཛིན་མ་ཐུབ། ཡིན་ན་ཡང་གནད་དོན་མེད། མུ་མཐུད་བེད་སྤྱོད་བྱེད་ཐུབ།
+notice-use-buttons = འོག་གི་མཐེབ་གཅུས་ལ་མནན་ནས་ལན་འདེབས་རོགས། ཡང་ན་ཨང་གྲངས་འབྲི་རོགས།
+
+## Command menu (descriptions)
+cmd-start = འགོ་འཛུགས
+cmd-menu = འདེམས་ཐོ་གཙོ་བོ
+cmd-packages = ཐུམ་སྒྲིལ་དང་ཁེ་ཕན
+cmd-check = ངས་ཐུམ་སྒྲིལ་གང་ཞུ་ཆོག
+cmd-ask = དྲི་བ་འདྲི་བ
+cmd-human = ལས་བྱེད་པ་འཚོལ་བ
+cmd-language = སྐད་ཡིག་བརྗེ་བ
+cmd-help = བེད་སྤྱོད་ཐབས
+
+## Typed keywords: comma-separated words that work like the button
+kw-menu = འདེམས་ཐོ, འདེམས་ཐོ་གཙོ་བོ, ཐོ་གཞུང, ཚལ་ཐོ, menu
+kw-help = རོགས་རམ, བེད་སྤྱོད་ཐབས, ཇི་ལྟར་སྤྱོད, ག་འདྲ་བྱེད, help
+kw-language = སྐད་ཡིག, སྐད་ཡིག་བརྗེ, སྐད་ཡིག་བརྗེ་བ, སྐད་རིགས
+kw-packages = ཐུམ་སྒྲིལ, ཁེ་ཕན, རིན་གོང, གླ་ཆ, ཁ་པར་ཐུམ་སྒྲིལ
+kw-check = ཞུ་ཆོག་གམ, ཞུ་ཆོག་པ, ཆ་རྐྱེན, ཁྱད་ཚད, ཞིབ་བཤེར
+kw-back = ཕྱིར་ལོག, ལོག, རྒྱབ་ལོག, སྔོན་མ
+kw-restart = བསྐྱར་དུ་འགོ་འཛུགས, བསྐྱར་འཛུགས, ཡང་བསྐྱར
+kw-ask = དྲི་བ, འདྲི, དྲི་བ་འདྲི་བ, གྲོས་འདྲི
+kw-human = ལས་བྱེད་པ, ཞབས་ཞུ, ལས་བྱེད་པ་འཚོལ, མི་འཚོལ
+kw-apply = ཞུ་བ, ཞུ་ཐབས, ཐོ་འགོད, ཇི་ལྟར་ཞུ, ག་འདྲ་ཞུ
+kw-choice-yes = ཡིན, ཡོད, ལགས, ལགས་སོ, ཡིན་ལགས, འགྲིག
+kw-choice-no = མིན, མ་རེད, མེད, མིན་ལགས, མེད་ལགས

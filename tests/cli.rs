@@ -1,0 +1,168 @@
+//! The `netplus` binary's offline commands: `check` on good and broken content and
+//! locales, and golden transcripts of `netplus chat` in every language.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn netplus(args: &[&str], envs: &[(&str, &Path)], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_netplus"));
+    cmd.args(args)
+        .current_dir(root())
+        .env_remove("NETPLUS_LANGUAGES")
+        .env("NETPLUS_CONTENT_DIR", root().join("content"))
+        .env("NETPLUS_LOCALES_DIR", root().join("locales"))
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("netplus runs");
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+/// A writable copy of content/ and locales/ to break.
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&root().join("content"), &dir.path().join("content"));
+        copy_dir(&root().join("locales"), &dir.path().join("locales"));
+        Fixture { dir }
+    }
+
+    fn edit(&self, rel: &str, f: impl FnOnce(String) -> String) {
+        let p = self.dir.path().join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        let new = f(text.clone());
+        assert_ne!(new, text, "the edit of {rel} changed nothing");
+        std::fs::write(p, new).unwrap();
+    }
+
+    fn check(&self) -> (bool, String) {
+        let out = netplus(
+            &["check"],
+            &[("NETPLUS_CONTENT_DIR", &self.dir.path().join("content")), ("NETPLUS_LOCALES_DIR", &self.dir.path().join("locales"))],
+            None,
+        );
+        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout))
+    }
+}
+
+#[test]
+fn check_passes_on_the_shipped_content() {
+    let (ok, out) = Fixture::new().check();
+    assert!(ok, "{out}");
+    assert!(out.contains("ok: 7 packages"), "{out}");
+}
+
+#[test]
+fn check_fails_on_a_missing_message_naming_the_file() {
+    let f = Fixture::new();
+    f.edit("locales/ug/main.ftl", |t| t.lines().filter(|l| !l.starts_with("menu-ask =")).collect::<Vec<_>>().join("\n") + "\n");
+    let (ok, out) = f.check();
+    assert!(!ok, "{out}");
+    assert!(out.contains("locales/ug") && out.contains("missing message menu-ask"), "{out}");
+}
+
+#[test]
+fn check_fails_on_a_fluent_syntax_error_with_its_line() {
+    let f = Fixture::new();
+    f.edit("locales/bo/main.ftl", |t| t.replacen("menu-title =", "menu-title = { $broken\nx =", 1));
+    let (ok, out) = f.check();
+    assert!(!ok, "{out}");
+    let line = std::fs::read_to_string(f.dir.path().join("locales/bo/main.ftl"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("menu-title ="))
+        .unwrap()
+        + 1;
+    assert!(out.contains(&format!("locales/bo/main.ftl:{line}:")), "expected line {line}: {out}");
+}
+
+#[test]
+fn check_fails_on_a_variable_mismatch() {
+    let f = Fixture::new();
+    f.edit("locales/bo/main.ftl", |t| {
+        t.lines().map(|l| if l.starts_with("price-month =") { "price-month = { $price }".to_string() } else { l.to_string() }).collect::<Vec<_>>().join("\n")
+    });
+    let (ok, out) = f.check();
+    assert!(!ok && out.contains("price-month") && out.contains("variables"), "{out}");
+}
+
+#[test]
+fn check_fails_on_a_rule_pointing_to_an_unknown_package_or_question() {
+    let f = Fixture::new();
+    f.edit("content/packages.toml", |t| t.replacen("try = \"gift\"", "try = \"no-such-package\"", 1));
+    let (ok, out) = f.check();
+    assert!(!ok, "{out}");
+    assert!(out.contains("packages.toml:") && out.contains("no-such-package"), "{out}");
+
+    let f = Fixture::new();
+    f.edit("content/packages.toml", |t| t.replacen("\"age=60-plus\"", "\"age=61-plus\"", 1));
+    let (ok, out) = f.check();
+    assert!(!ok && out.contains("61-plus"), "{out}");
+}
+
+#[test]
+fn check_fails_when_data_needs_a_message_no_locale_has() {
+    let f = Fixture::new();
+    f.edit("content/counties.toml", |t| t + "\n[[county]]\ncode = \"999999\"\n");
+    let (ok, out) = f.check();
+    assert!(!ok && out.contains("county-999999"), "{out}");
+}
+
+/// `tests/golden/chat-<lang>.in` typed into `netplus chat --lang <lang>` must give
+/// `chat-<lang>.txt`. Set UPDATE_GOLDEN=1 to rewrite them after a deliberate change.
+#[test]
+fn golden_chat_transcripts() {
+    let mut failed = Vec::new();
+    for lang in ["zh-CN", "bo", "ug"] {
+        let dir = root().join("tests/golden");
+        let input = std::fs::read_to_string(dir.join(format!("chat-{lang}.in"))).unwrap();
+        let out = netplus(&["chat", "--lang", lang, "--echo"], &[], Some(&input));
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let got = String::from_utf8(out.stdout).unwrap();
+        let path = dir.join(format!("chat-{lang}.txt"));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_default();
+        if got != want {
+            failed.push(format!("{lang}: transcript differs from {} (UPDATE_GOLDEN=1 rewrites it)\n--- got ---\n{got}", path.display()));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn chat_refuses_a_language_that_is_not_enabled() {
+    let out = netplus(&["chat", "--lang", "fr"], &[], Some(""));
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not enabled"));
+}
