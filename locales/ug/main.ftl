@@ -1,0 +1,103 @@
+# netplus: user interface, Uyghur (Arabic script, UEY orthography).
+# Keep each message short: one idea, plain words. Prices arrive as plain numbers.
+# Right-to-left: no line may start with a Latin letter, a digit or a placeable.
+
+language-name = ئۇيغۇرچە
+list-sep = { "، " }
+list-or = { " ياكى " }
+# One of several conditions would do.
+cond-one-of = مۇنۇلارنىڭ بىرى بولسىلا بولىدۇ: { $options }
+
+## Start and menu
+welcome = ياخشىمۇسىز! مەن «تور+» ياردەمچىسى. سىزگە تېلېفون بوغچىلىرى ۋە ئېتىبارلارنى چۈشەندۈرۈپ بېرىمەن.
+welcome-lang = ھازىرچە سىز بىلەن ئۇيغۇرچە سۆزلىشىمەن. تىلنى ئالماشتۇرماقچى بولسىڭىز، «تىل» نى بېسىڭ.
+help =
+    كۇنۇپكىنى بېسىڭ، ياكى كۇنۇپكا ئالدىدىكى رەقەمنى يېزىڭ.
+    بۇ يەردە بوغچىلارنى كۆرەلەيسىز، بېجىرەلەيدىغان-بېجىرەلمەيدىغانلىقىڭىزنى بىلەلەيسىز، سوئال سورىيالايسىز، خىزمەتچى ئىزدىيەلەيسىز.
+    خالىغان ۋاقىتتا /menu يوللىسىڭىز، باش تىزىملىككە قايتىسىز.
+menu-title = نېمە قىلماقچىسىز؟
+menu-packages = بوغچا ۋە ئېتىبار
+menu-check = مەن بېجىرەلەمدىمەن؟
+menu-ask = سوئال سوراش
+menu-human = خىزمەتچى ئىزدەش
+menu-language = تىل
+
+## Language picker
+lang-prompt = تىل تاللاڭ:
+lang-set = بولىدۇ، ئۇيغۇرچە سۆزلىشەيلى.
+lang-gone = سىز ئىلگىرى تاللىغان تىلنى ھازىر ئىشلەتكىلى بولمايدۇ.
+
+## Packages
+packages-title = تەپسىلاتىنى كۆرۈش ئۈچۈن بىر بوغچىنى تاللاڭ:
+packages-none = ناھىيىڭىزدە ھازىر بېجىرگىلى بولىدىغان بوغچا يوق.
+package-button = { $name } · { $price }
+price-month = ھەر ئايدا { $amount } يۈەن
+price-once = باھاسى { $amount } يۈەن
+price-free = ھەقسىز
+package-data = ئېقىم: ھەر ئايدا { $gb } GB
+package-minutes = سۆزلىشىش: ھەر ئايدا { $minutes } مىنۇت
+package-dates = بېجىرىش ۋاقتى: { $from } كۈنىدىن { $until } كۈنىگىچە
+package-dates-open = بېجىرىش ۋاقتى: { $from } كۈنىدىن باشلاپ
+package-counties = بېجىرىش رايونى: { $counties }
+package-counties-all = بېجىرىش رايونى: ھەممە ناھىيە
+apply-hotline = سوئالىڭىز بولسا، مۇلازىمەت تېلېفونى { $number } نومۇرىغا تېلېفون قىلىڭ.
+
+## Buttons
+btn-apply = قانداق بېجىرىش
+btn-check = مەن بېجىرەلەمدىمەن؟
+btn-back = قايتىش
+btn-menu = باش تىزىملىك
+btn-packages = بوغچىلارنى كۆرۈش
+btn-restart = قايتا باشلاش
+btn-human = خىزمەتچى ئىزدەش
+
+## Eligibility questionnaire
+quiz-intro = بىر قانچە سوئالغا جاۋاب بەرسىڭىز، قايسى بوغچىلارنى بېجىرەلەيدىغانلىقىڭىزنى بىلىسىز.
+quiz-progress = جەمئىي { $total } سوئال، بۇ { $n }-سوئال
+result-title = نەتىجە:
+result-yes = ✅ { $package }: بېجىرەلەيسىز، چۈنكى { $reasons }.
+result-open = ✅ { $package }: بېجىرەلەيسىز، ھەممە ئادەم ئالالايدۇ.
+result-missing = ❌ { $package }: بېجىرەلمەيسىز، كېرەكلىك شەرت: { $missing }. { $try }
+result-excluded = ❌ { $package }: بېجىرەلمەيسىز، چۈنكى { $reason }. { $try }
+result-try = مۇنۇنى كۆرۈپ بېقىڭ: { $package }.
+result-try-staff = خىزمەتچىدىن سوراپ بېقىڭ.
+
+## Questions and staff
+ask-prompt = سوئالىڭىزنى يېزىپ يوللاڭ.
+ask-unknown = بۇ سوئالغا ھازىرچە جاۋاب بېرەلمەيمەن. خىزمەتچىدىن سورىسىڭىز بولىدۇ.
+human-unavailable = ھازىر توردا خىزمەتچى يوق. مۇلازىمەت تېلېفونى { $number } نومۇرىغا تېلېفون قىلىڭ، ياكى مۇلازىمەت زالىغا بېرىڭ، ھەر كۈنى سائەت 9:00 دىن 17:00 گىچە ئىشلەيدۇ.
+
+## Notices
+notice-updated = روبوت يېڭىلاندى، بۇ كۇنۇپكا ئەمدى ئىشلىمەيدۇ. مانا يېڭى تىزىملىك.
+notice-old-button = بۇ كۇنۇپكىنىڭ ۋاقتى ئۆتۈپ كەتتى.
+notice-unsupported = مەن پەقەت خەت ۋە كۇنۇپكىلارنى چۈشىنىمەن.
+notice-not-understood = كەچۈرۈڭ، چۈشەنمىدىم. كۇنۇپكىنى بېسىڭ، ياكى رەقەم يېزىڭ.
+notice-number-range = رەقەم يېزىڭ، 1 بىلەن { $max } ئارىلىقىدا بولسۇن.
+notice-unknown-command = بۇنداق بۇيرۇق يوق.
+notice-county-set = ناھىيىڭىز خاتىرىلەندى: { $county }.
+notice-county-unknown = بۇ ئىككى ئۆلچەملىك كودنى تونۇيالمىدىم، ھېچقىسى يوق، داۋاملىق ئىشلىتىۋېرىڭ.
+notice-use-buttons = تۆۋەندىكى كۇنۇپكىلارنى بېسىپ جاۋاب بېرىڭ، ياكى رەقەم يېزىڭ.
+
+## Command menu (descriptions)
+cmd-start = باشلاش
+cmd-menu = باش تىزىملىك
+cmd-packages = بوغچا ۋە ئېتىبار
+cmd-check = قايسى بوغچىلارنى بېجىرەلەيمەن
+cmd-ask = سوئال سوراش
+cmd-human = خىزمەتچى ئىزدەش
+cmd-language = تىل ئالماشتۇرۇش
+cmd-help = ئىشلىتىش ئۇسۇلى
+
+## Typed keywords: comma-separated words that work like the button
+kw-menu = تىزىملىك, باش تىزىملىك, باش بەت, مېنيۇ, menyu, tizimlik
+kw-help = ياردەم, ئىشلىتىش ئۇسۇلى, قانداق ئىشلىتىمەن, yardem, help
+kw-language = تىل, تىل ئالماشتۇرۇش, تىل تاللاش, til
+kw-packages = بوغچا, بوغچىلار, ئېتىبار, باھا, ھەق, boghcha
+kw-check = بېجىرەلەمدىمەن, شەرت, شەرتلەر, لاياقەت, تەكشۈرۈش, shert
+kw-back = قايتىش, كەينىگە, ئارقىغا, qaytish
+kw-restart = قايتا باشلاش, قايتىدىن باشلاش, قايتىدىن, qayta bashlash
+kw-ask = سوئال, سوئال سوراش, سوراش, مەسلىھەت, soal
+kw-human = خىزمەتچى, خىزمەتچى ئىزدەش, مۇلازىمەت, ئادەم, xizmetchi
+kw-apply = بېجىرىش, قانداق بېجىرىش, ئىلتىماس, ئىلتىماس قىلىش, bejirish
+kw-choice-yes = ھەئە, شۇنداق, بار, بولىدۇ, hee
+kw-choice-no = ياق, ئەمەس, يوق, ئۇنداق ئەمەس, yaq, yoq
