@@ -25,7 +25,7 @@ fn main() {
             for (i, line) in script.iter().enumerate() {
                 let line = if i == 1 { lang } else { line };
                 let t = Instant::now();
-                let (s, replies) = engine::step(&ctx, &mut profile, std::mem::take(&mut state), Input::from_text(line));
+                let engine::Outcome { state: s, replies, .. } = engine::step(&ctx, &mut profile, std::mem::take(&mut state), Input::from_text(line));
                 for r in &replies {
                     bytes += world.render(&profile, r).text.len();
                 }

@@ -14,9 +14,9 @@ pub fn run(world: &World, lang: Option<&str>, input: impl BufRead, mut out: impl
     let mut profile = Profile { lang: lang.map(String::from), ..Profile::default() };
     let mut state = State::New;
     let show = |out: &mut dyn Write, profile: &mut Profile, state: &mut State, input: Input| -> io::Result<()> {
-        let (next, replies) = engine::step(&ctx, profile, std::mem::take(state), input);
-        *state = next;
-        for r in &replies {
+        let step = engine::step(&ctx, profile, std::mem::take(state), input);
+        *state = step.state;
+        for r in &step.replies {
             let rendered = world.render(profile, r);
             writeln!(out, "{}", rendered.text)?;
             for row in &rendered.buttons {

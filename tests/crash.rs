@@ -29,7 +29,7 @@ fn expected(world: &World, script: &[String]) -> Vec<String> {
     let mut state = State::New;
     let mut out = Vec::new();
     for line in script {
-        let (s, replies) = engine::step(&ctx, &mut profile, std::mem::take(&mut state), Input::from_text(line));
+        let engine::Outcome { state: s, replies, .. } = engine::step(&ctx, &mut profile, std::mem::take(&mut state), Input::from_text(line));
         state = s;
         out.extend(replies.iter().map(|r| world.render(&profile, r).text));
     }

@@ -190,6 +190,19 @@ impl Keywords {
     }
 }
 
+/// Something the edge must do besides sending replies (hand a message to staff,
+/// start a broadcast, …). Produced by the engine as data, carried out by the adapter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {}
+
+/// The result of one step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub state: State,
+    pub replies: Vec<Reply>,
+    pub effects: Vec<Effect>,
+}
+
 /// Everything the engine reads besides state and input.
 pub struct Ctx<'a> {
     pub content: &'a Content,
@@ -204,7 +217,14 @@ pub struct Ctx<'a> {
 const MAX_TEXT: usize = 500;
 
 /// One step of the conversation.
-pub fn step(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input) -> (State, Vec<Reply>) {
+pub fn step(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input) -> Outcome {
+    let mut effects = Vec::new();
+    let (state, replies) = dispatch(ctx, profile, state, input, &mut effects);
+    Outcome { state, replies, effects }
+}
+
+fn dispatch(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input, effects: &mut Vec<Effect>) -> (State, Vec<Reply>) {
+    let _ = effects;
     let lang_ok = profile.lang.as_ref().is_some_and(|l| ctx.languages.contains(l));
     if !lang_ok {
         return choose_language(ctx, profile, &state, input);

@@ -46,8 +46,9 @@ impl T {
 
     fn send(&mut self, input: Input) -> Vec<Reply> {
         let ctx = Ctx { content: &self.content, languages: &self.langs, keywords: &self.kw, today: &self.today };
-        let (s, r) = step(&ctx, &mut self.profile, std::mem::take(&mut self.state), input);
-        self.state = s;
+        let out = step(&ctx, &mut self.profile, std::mem::take(&mut self.state), input);
+        self.state = out.state;
+        let r = out.replies;
         assert!(!r.is_empty(), "every input gets an answer");
         r
     }

@@ -387,7 +387,10 @@ impl Runner {
         let today = today_in_china();
         let state = std::mem::take(&mut session.state);
         let (state, mut replies) = match ev.input {
-            Some(input) => engine::step(&world.ctx(&today), &mut profile, state, input),
+            Some(input) => {
+                let out = engine::step(&world.ctx(&today), &mut profile, state, input);
+                (out.state, out.replies)
+            }
             None => (state, Vec::new()),
         };
         if reset {
