@@ -33,7 +33,7 @@ impl World {
     }
 
     pub fn ctx<'a>(&'a self, today: &'a str) -> Ctx<'a> {
-        Ctx { content: &self.content, languages: self.l10n.languages(), keywords: self.l10n.keywords(), today }
+        Ctx { content: &self.content, languages: self.l10n.languages(), keywords: self.l10n.keywords(), today, staff: false }
     }
 
     /// Renders in the user's language (before one is chosen, lines carry their own).

@@ -8,8 +8,9 @@
 pub mod action;
 pub mod msg;
 pub mod reply;
+pub mod staff;
 
-pub use action::{Action, CodecError};
+pub use action::{Action, BcOp, CodecError};
 pub use reply::{button, Arg, Button, Line, Reply};
 
 use crate::content::{Content, Package, Verdict};
@@ -40,6 +41,12 @@ pub enum State {
     Result,
     Ask,
     Human,
+    /// Staff composing a broadcast (`engine::staff`).
+    Compose {
+        draft: staff::Draft,
+    },
+    /// Announcements on/off, language.
+    Settings,
 }
 
 fn yes() -> bool {
@@ -99,6 +106,12 @@ pub enum Command {
     Check,
     Ask,
     Human,
+    /// Announcements off (`/start` turns them back on).
+    Stop,
+    Settings,
+    /// Staff only: compose a broadcast / list jobs.
+    Broadcast,
+    Broadcasts,
     Unknown,
 }
 
@@ -125,6 +138,10 @@ impl Command {
             "check" => Command::Check,
             "ask" => Command::Ask,
             "human" | "staff" => Command::Human,
+            "stop" => Command::Stop,
+            "settings" => Command::Settings,
+            "broadcast" => Command::Broadcast,
+            "broadcasts" => Command::Broadcasts,
             _ => Command::Unknown,
         })
     }
@@ -193,7 +210,16 @@ impl Keywords {
 /// Something the edge must do besides sending replies (hand a message to staff,
 /// start a broadcast, …). Produced by the engine as data, carried out by the adapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {}
+pub enum Effect {
+    /// Count the draft's recipients per language, then show [`staff::counted`].
+    PreviewBroadcast(staff::Draft),
+    /// Create the job (the adapter re-checks the gate with fresh counts).
+    Broadcast(staff::Draft),
+    /// Stop a queued or running job.
+    CancelBroadcast(u64),
+    /// Show [`staff::list_reply`].
+    ListBroadcasts,
+}
 
 /// The result of one step.
 #[derive(Debug, Clone, PartialEq)]
@@ -211,6 +237,8 @@ pub struct Ctx<'a> {
     pub keywords: &'a Keywords,
     /// `YYYY-MM-DD`, to hide packages that are not in effect.
     pub today: &'a str,
+    /// The user is staff (from the configuration); checked on every privileged input.
+    pub staff: bool,
 }
 
 /// Longest text the engine looks at; the rest of a 4,000-character message is noise.
@@ -224,11 +252,15 @@ pub fn step(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input) ->
 }
 
 fn dispatch(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input, effects: &mut Vec<Effect>) -> (State, Vec<Reply>) {
-    let _ = effects;
     let lang_ok = profile.lang.as_ref().is_some_and(|l| ctx.languages.contains(l));
     if !lang_ok {
         return choose_language(ctx, profile, &state, input);
     }
+    // Broadcasts and announcement settings (issue 3).
+    let (state, input) = match staff::hook(ctx, profile, state, input, effects) {
+        Ok(done) => return done,
+        Err(back) => back,
+    };
     let action = match input {
         Input::Command(Command::Start(payload)) => return start(ctx, profile, payload, false),
         Input::Command(c) => match command_action(&c) {
@@ -259,7 +291,12 @@ fn command_action(c: &Command) -> Option<Action> {
         Command::Check => Action::Quiz,
         Command::Ask => Action::Ask,
         Command::Human => Action::Human,
-        Command::Start(_) | Command::Unknown => return None,
+        Command::Start(_)
+        | Command::Unknown
+        | Command::Stop
+        | Command::Settings
+        | Command::Broadcast
+        | Command::Broadcasts => return None,
     })
 }
 
@@ -304,6 +341,7 @@ fn start(ctx: &Ctx<'_>, profile: &mut Profile, payload: Option<String>, gone: bo
             county_line = Some(Line::new(msg::NOTICE_COUNTY_UNKNOWN));
         }
     }
+    let opted_in = staff::opt_in(profile);
     let mut from_hint = false;
     if let [only] = ctx.languages {
         profile.lang = Some(only.clone());
@@ -323,6 +361,9 @@ fn start(ctx: &Ctx<'_>, profile: &mut Profile, payload: Option<String>, gone: bo
     }
     if let Some(l) = county_line {
         r = r.line(l);
+    }
+    if opted_in {
+        r = r.line(Line::new(msg::ANNOUNCE_BACK_ON));
     }
     let menu = view(ctx, profile, &State::Menu);
     r.lines.extend(menu.lines);
@@ -462,6 +503,9 @@ fn act(ctx: &Ctx<'_>, profile: &mut Profile, state: State, action: Action) -> (S
         },
         Action::Ask => State::Ask,
         Action::Human => State::Human,
+        // A typed number on the settings screen; staff buttons are `staff::hook`'s.
+        Action::Announce(on) => return staff::set_announcements(ctx, profile, on),
+        Action::Bc(_) => return old_button(ctx, profile, state),
     };
     let r = view(ctx, profile, &next);
     (next, vec![r])
@@ -571,6 +615,7 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
         State::Human => Reply::default()
             .line(Line::new(msg::HUMAN_UNAVAILABLE).text("number", ctx.content.hotline.clone()))
             .row(vec![button(Line::new(msg::BTN_PACKAGES), Action::Packages), button(Line::new(msg::BTN_MENU), Action::Menu)]),
+        State::Compose { .. } | State::Settings => staff::view(ctx, profile, state),
     }
 }
 

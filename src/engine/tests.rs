@@ -45,7 +45,7 @@ impl T {
     }
 
     fn send(&mut self, input: Input) -> Vec<Reply> {
-        let ctx = Ctx { content: &self.content, languages: &self.langs, keywords: &self.kw, today: &self.today };
+        let ctx = Ctx { content: &self.content, languages: &self.langs, keywords: &self.kw, today: &self.today, staff: false };
         let out = step(&ctx, &mut self.profile, std::mem::take(&mut self.state), input);
         self.state = out.state;
         let r = out.replies;
@@ -251,7 +251,7 @@ fn every_screen_uses_known_messages_and_short_callback_data() {
     }
     let kw = keywords();
     let langs = langs();
-    let ctx = Ctx { content: &c, languages: &langs, keywords: &kw, today: "2026-11-30" };
+    let ctx = Ctx { content: &c, languages: &langs, keywords: &kw, today: "2026-11-30", staff: false };
     let profile = Profile { lang: Some("zh-CN".into()), answers: vec![("age".into(), "60-plus".into())], ..Profile::default() };
     fn check(l: &Line, known: &[String]) {
         assert!(known.contains(&l.id), "unknown message id {}", l.id);
