@@ -4,6 +4,7 @@
 
 pub mod content;
 pub mod engine;
+pub mod broadcast;
 pub mod faq;
 pub mod l10n;
 pub mod store;

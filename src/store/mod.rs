@@ -15,6 +15,8 @@
 //! updates (it keeps them 24 h) and they are applied again; at worst their replies
 //! are sent a second time. Nothing acknowledged to Telegram is lost.
 
+pub mod jobs; // broadcast jobs and recipients (issue 3)
+
 use crate::engine::Profile;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
