@@ -259,7 +259,7 @@ fn dispatch(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input, ef
     // Broadcasts and announcement settings (issue 3).
     let (state, input) = match staff::hook(ctx, profile, state, input, effects) {
         Ok(done) => return done,
-        Err(back) => back,
+        Err(back) => *back,
     };
     let action = match input {
         Input::Command(Command::Start(payload)) => return start(ctx, profile, payload, false),

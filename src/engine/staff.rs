@@ -216,7 +216,7 @@ pub(super) fn hook(
     state: State,
     input: Input,
     effects: &mut Vec<Effect>,
-) -> Result<(State, Vec<Reply>), (State, Input)> {
+) -> Result<(State, Vec<Reply>), Box<(State, Input)>> {
     // A draft left behind by someone who is no longer staff is dropped.
     let state = match state {
         State::Compose { .. } if !ctx.staff => State::Menu,
@@ -254,9 +254,9 @@ pub(super) fn hook(
         },
         Input::Text(t) => match state {
             State::Compose { draft } => Ok(compose_text(ctx, profile, draft, t, effects)),
-            s => Err((s, Input::Text(t))),
+            s => Err(Box::new((s, Input::Text(t)))),
         },
-        other => Err((state, other)),
+        other => Err(Box::new((state, other))),
     }
 }
 

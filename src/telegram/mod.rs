@@ -18,6 +18,7 @@
 //! and none is applied twice; a reply can be sent twice only if the crash falls
 //! between its delivery and the next flush (at most one batch's replies per chat).
 
+pub mod broadcast;
 pub mod poll;
 pub mod session;
 pub mod storage;
@@ -73,15 +74,25 @@ pub async fn serve(cfg: Config, world: World) -> anyhow::Result<()> {
     let (bot, poller) = connect()?;
     let store = Store::open(&cfg.data_dir)?;
     let sessions = SledStorage::<Session>::new(store.sessions()).erase();
-    let runner = Runner::new(bot, poller, Arc::new(world), store, sessions);
+    let world = Arc::new(world);
+    // Broadcasts (issue 3): effects run in the update loop, jobs in their own task.
+    if cfg.broadcast_limit() < cfg.broadcast_rate {
+        tracing::warn!(configured = cfg.broadcast_rate, used = cfg.broadcast_limit(), "broadcast_rate is above Telegram's ceiling (see paid_broadcast)");
+    }
+    let broadcasts = broadcast::Broadcasts::new(&bot, store.clone(), Arc::clone(&world), broadcast::Settings::from_config(&cfg))?;
+    let runner = Runner::with_broadcasts(bot, poller, world, store, sessions, Some(Arc::clone(&broadcasts)));
     let (stop_tx, stop_rx) = watch::channel(false);
     tokio::spawn(async move {
         shutdown_signal().await;
         tracing::info!("stopping: finishing the updates in hand");
         let _ = stop_tx.send(true);
     });
+    let sender = tokio::spawn(broadcasts.run(stop_rx.clone()));
     runner.setup().await;
     runner.run(stop_rx).await?;
+    if let Err(e) = sender.await {
+        tracing::error!("broadcast sender ended abnormally: {e}");
+    }
     tracing::info!("stopped");
     Ok(())
 }
@@ -187,6 +198,7 @@ pub struct Runner {
     world: Arc<World>,
     store: Store,
     sessions: Arc<ErasedStorage<Session>>,
+    broadcasts: Option<Arc<broadcast::Broadcasts>>,
 }
 
 fn is_store_failure(e: &(dyn std::error::Error + Send + Sync + 'static)) -> bool {
@@ -203,7 +215,19 @@ enum ApplyError {
 
 impl Runner {
     pub fn new(bot: Bot, poller: Poller, world: Arc<World>, store: Store, sessions: Arc<ErasedStorage<Session>>) -> Arc<Runner> {
-        Arc::new(Runner { bot, poller, world, store, sessions })
+        Runner::with_broadcasts(bot, poller, world, store, sessions, None)
+    }
+
+    /// With staff broadcasts (without, nobody is staff).
+    pub fn with_broadcasts(
+        bot: Bot,
+        poller: Poller,
+        world: Arc<World>,
+        store: Store,
+        sessions: Arc<ErasedStorage<Session>>,
+        broadcasts: Option<Arc<broadcast::Broadcasts>>,
+    ) -> Arc<Runner> {
+        Arc::new(Runner { bot, poller, world, store, sessions, broadcasts })
     }
 
     /// Localized command menus (once per language, plus the default list) and no
@@ -388,8 +412,14 @@ impl Runner {
         let state = std::mem::take(&mut session.state);
         let (state, mut replies) = match ev.input {
             Some(input) => {
-                let out = engine::step(&world.ctx(&today), &mut profile, state, input);
-                (out.state, out.replies)
+                let mut ctx = world.ctx(&today);
+                // Broadcasts (issue 3): staff from the configuration; effects carried out here.
+                ctx.staff = self.broadcasts.as_ref().is_some_and(|b| b.is_staff(ev.chat));
+                let out = engine::step(&ctx, &mut profile, state, input);
+                match &self.broadcasts {
+                    Some(b) => b.perform(&ctx, ev.chat, ev.update_id, &profile, out)?,
+                    None => (out.state, out.replies),
+                }
             }
             None => (state, Vec::new()),
         };
