@@ -208,6 +208,9 @@ fn num(n: u64) -> Arg {
 // ---------------------------------------------------------------------------
 // The hook into `engine::dispatch`.
 
+/// Handled: the new state and replies; not handled: state and input given back.
+pub(super) type Hooked = Result<(State, Vec<Reply>), Box<(State, Input)>>;
+
 /// Handles broadcasts and announcement settings; gives state and input back when
 /// they are none of its business.
 pub(super) fn hook(
@@ -216,7 +219,7 @@ pub(super) fn hook(
     state: State,
     input: Input,
     effects: &mut Vec<Effect>,
-) -> Result<(State, Vec<Reply>), Box<(State, Input)>> {
+) -> Hooked {
     // A draft left behind by someone who is no longer staff is dropped.
     let state = match state {
         State::Compose { .. } if !ctx.staff => State::Menu,
