@@ -30,6 +30,11 @@ pub enum Action {
     QuizRestart,
     Ask,
     Human,
+    EndHandoff,
+    Faq(String),
+    Helpful { topic: String, yes: bool },
+    /// Staff: mark an unanswered-inbox entry handled.
+    InboxDone(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -60,6 +65,11 @@ impl Action {
             Action::QuizRestart => "r".to_string(),
             Action::Ask => "k".to_string(),
             Action::Human => "s".to_string(),
+            Action::EndHandoff => "e".to_string(),
+            Action::Faq(t) => format!("f:{t}"),
+            Action::Helpful { topic, yes: true } => format!("y:{topic}"),
+            Action::Helpful { topic, yes: false } => format!("n:{topic}"),
+            Action::InboxDone(id) => format!("x:{id}"),
         };
         format!("{VERSION}{body}")
     }
@@ -105,6 +115,11 @@ impl Action {
             "r" => none(Action::QuizRestart),
             "k" => none(Action::Ask),
             "s" => none(Action::Human),
+            "e" => none(Action::EndHandoff),
+            "f" => one(Action::Faq),
+            "y" => one(|topic| Action::Helpful { topic, yes: true }),
+            "n" => one(|topic| Action::Helpful { topic, yes: false }),
+            "x" => one(Action::InboxDone),
             _ => Err(CodecError::Malformed),
         }
     }
@@ -122,8 +137,11 @@ impl Action {
             Action::Ask => "ask",
             Action::Human => "human",
             Action::Apply(_) => "apply",
+            Action::EndHandoff => "end",
+            Action::Helpful { yes: true, .. } => "choice-yes",
+            Action::Helpful { yes: false, .. } => "choice-no",
             Action::Answer { v, .. } => return Some(format!("choice-{v}")),
-            Action::SetLang(_) | Action::Package(_) => return None,
+            Action::SetLang(_) | Action::Package(_) | Action::Faq(_) | Action::InboxDone(_) => return None,
         };
         Some(k.to_string())
     }
@@ -155,6 +173,10 @@ mod tests {
             Action::QuizRestart,
             Action::Ask,
             Action::Human,
+            Action::EndHandoff,
+            Action::Faq("data-and-minutes".into()),
+            Action::Helpful { topic: "no-signal".into(), yes: false },
+            Action::InboxDone("zh-CN-0123456789abcdef".into()),
         ]
     }
 

@@ -6,6 +6,7 @@
 //! | `profiles` | chat id        | [`Profile`] in a versioned JSON envelope |
 //! | `pending`  | chat id        | empty: this chat has replies not yet confirmed sent |
 //! | `meta`     | name           | `offset`: the next Telegram update id to fetch |
+//! | `inbox`, `handoffs`, `staff_msgs` | see [`inbox`] | unanswered questions and hand-overs |
 //!
 //! Durability: sled 0.34.7's `flush()` writes the log with `sync_file_range`, not
 //! `fsync`, on Linux. It survives a crash of the process (kill -9) but a power loss
@@ -14,6 +15,10 @@
 //! its log, such a loss rolls back to an earlier offset: Telegram re-delivers those
 //! updates (it keeps them 24 h) and they are applied again; at worst their replies
 //! are sent a second time. Nothing acknowledged to Telegram is lost.
+
+mod inbox;
+
+pub use inbox::{inbox_id, InboxEntry};
 
 use crate::engine::Profile;
 use serde::{Deserialize, Serialize};
@@ -75,6 +80,9 @@ pub struct Store {
     pending: sled::Tree,
     meta: sled::Tree,
     sessions: sled::Tree,
+    inbox: sled::Tree,
+    handoffs: sled::Tree,
+    staff_msgs: sled::Tree,
 }
 
 impl Store {
@@ -97,6 +105,9 @@ impl Store {
             pending: db.open_tree("pending")?,
             meta: db.open_tree("meta")?,
             sessions: db.open_tree("sessions")?,
+            inbox: db.open_tree("inbox")?,
+            handoffs: db.open_tree("handoffs")?,
+            staff_msgs: db.open_tree("staff_msgs")?,
             db,
         })
     }
