@@ -165,9 +165,17 @@ impl Store {
     }
 
     /// Makes everything written so far survive a crash of the process.
+    /// (sled's own `flush_async` was seen to hang under many concurrent callers;
+    /// its blocking `flush` on tokio's blocking pool does not.)
     pub async fn flush(&self) -> Result<()> {
-        self.db.flush_async().await?;
-        Ok(())
+        let db = self.db.clone();
+        match tokio::task::spawn_blocking(move || db.flush()).await {
+            Ok(r) => {
+                r?;
+                Ok(())
+            }
+            Err(e) => Err(StoreError::Sled(sled::Error::ReportableBug(format!("flush task failed: {e}")))),
+        }
     }
 }
 

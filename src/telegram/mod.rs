@@ -15,8 +15,10 @@
 //!
 //! A crash anywhere replays from the last confirmed offset: applied updates are
 //! skipped, committed replies are re-sent from the outbox. So no update is lost
-//! and none is applied twice; a reply can be sent twice only if the crash falls
-//! between its delivery and the next flush (at most one batch's replies per chat).
+//! and none is applied twice. A reply can be sent twice only if the crash falls
+//! between its delivery and the flush that follows its chat's delivery: at most
+//! the outboxes being delivered at that moment, i.e. part of one batch
+//! (≤ 100 updates' replies). `tests/crash.rs` measures it.
 
 pub mod poll;
 pub mod session;
@@ -29,7 +31,6 @@ use crate::config::Config;
 use crate::engine::{self, msg, Effect, Input, Line, Reply, StaffMessage, State};
 use crate::store::{Loaded, Store, StoreError};
 use poll::{PollError, Poller};
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -303,16 +304,20 @@ impl Runner {
     }
 
     /// Applies, commits, delivers and confirms one batch; returns the next offset.
-    pub async fn handle_batch(self: &Arc<Self>, batch: Vec<Value>) -> Result<i64, StoreError> {
+    pub async fn handle_batch(self: &Arc<Self>, batch: Vec<poll::RawUpdate>) -> Result<i64, StoreError> {
         let mut next = None;
         let mut by_chat: BTreeMap<i64, Vec<Event>> = BTreeMap::new();
         let mut staff_events = Vec::new();
+        #[derive(serde::Deserialize)]
+        struct Id {
+            update_id: Option<i64>,
+        }
         for raw in batch {
-            let id = raw.get("update_id").and_then(Value::as_i64);
+            let id = serde_json::from_str::<Id>(raw.get()).ok().and_then(|i| i.update_id);
             if let Some(id) = id {
                 next = Some(next.unwrap_or(id + 1).max(id + 1));
             }
-            match serde_json::from_value::<Update>(raw) {
+            match serde_json::from_str::<Update>(raw.get()) {
                 Ok(u) => {
                     if let Some(ev) = event(&u, self.team.staff_chat) {
                         if ev.staff_reply.is_some() {
@@ -325,6 +330,7 @@ impl Runner {
                 Err(e) => tracing::warn!(update_id = ?id, "malformed update skipped: {e}"),
             }
         }
+        tracing::debug!(chats = by_chat.len(), staff = staff_events.len(), ?next, "batch");
         let mut tasks = tokio::task::JoinSet::new();
         for (chat, events) in by_chat {
             let me = Arc::clone(self);
@@ -435,16 +441,16 @@ impl Runner {
         let mut ctx = world.ctx(&today);
         ctx.handoff = self.team.staff_chat.is_some();
         ctx.staff = self.team.staff.contains(&ev.chat);
-        let (state, mut replies, effects) = match ev.input {
+        let (state, replies, effects) = match ev.input {
+            // The stored state could not be read: what the input meant on the
+            // old screen is unknowable, so say so and start from the menu.
+            Some(_) if reset => updated_notice(&ctx, &profile),
             Some(input) => {
                 let out = engine::step(&ctx, &mut profile, state, input);
                 (out.state, out.replies, out.effects)
             }
             None => (state, Vec::new(), Vec::new()),
         };
-        if reset {
-            notice_updated(&mut replies, world, &profile, &state, &today);
-        }
         if let Some(id) = ev.callback {
             session.outbox.push(Outgoing::Answer { id });
         }
@@ -518,6 +524,11 @@ impl Runner {
         }
         if let Err(e) = self.store.clear_pending(chat) {
             tracing::error!(chat, "cannot clear pending mark: {e}");
+        }
+        // Make "sent" durable now, not at the end of the batch: a crash then
+        // re-sends at most what was being sent to this chat, not the whole batch.
+        if let Err(e) = self.store.flush().await {
+            tracing::error!(chat, "cannot flush after delivery: {e}");
         }
     }
 
@@ -697,16 +708,11 @@ impl Runner {
 }
 
 /// "The bot was updated": the user's stored state could not be read any more.
-fn notice_updated(replies: &mut Vec<Reply>, world: &World, profile: &engine::Profile, state: &State, today: &str) {
-    let line = Line::new(msg::NOTICE_UPDATED);
-    match replies.first_mut() {
-        Some(first) => first.lines.insert(0, line),
-        None => {
-            let mut r = engine::view(&world.ctx(today), profile, state);
-            r.lines.insert(0, line);
-            replies.push(r);
-        }
-    }
+fn updated_notice(ctx: &engine::Ctx<'_>, profile: &engine::Profile) -> (State, Vec<Reply>, Vec<Effect>) {
+    let state = if profile.lang.is_some() { State::Menu } else { State::Language };
+    let mut r = engine::view(ctx, profile, &state);
+    r.lines.insert(0, Line::new(msg::NOTICE_UPDATED));
+    (state, vec![r], Vec::new())
 }
 
 fn markup(rows: &[Vec<(String, String)>]) -> InlineKeyboardMarkup {
