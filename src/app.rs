@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::content::{self, Content, Issue};
 use crate::engine::{msg, Ctx, Profile, Reply};
+use crate::faq::FaqIndex;
 use crate::l10n::{self, L10n, L10nError, Rendered, REFERENCE};
 use std::path::PathBuf;
 
@@ -11,7 +12,12 @@ use std::path::PathBuf;
 pub struct World {
     pub content: Content,
     pub l10n: L10n,
+    /// Built from `locales/<lang>/faq.ftl` of every enabled language.
+    pub faq: FaqIndex,
 }
+
+/// The FAQ file in each locale folder.
+pub const FAQ_FILE: &str = "faq.ftl";
 
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
@@ -21,6 +27,8 @@ pub enum CheckError {
     Locales(#[from] L10nError),
     #[error("{} problem(s):\n{}", .0.len(), .0.iter().map(|i| format!("  {i}")).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<Issue>),
+    #[error("{}: {source}", path.display())]
+    Faq { path: PathBuf, source: crate::faq::FaqError },
 }
 
 impl World {
@@ -29,11 +37,21 @@ impl World {
         let content = content::load_dir(&cfg.content_dir)?;
         check_locales(cfg, &content)?;
         let l10n = L10n::load(&cfg.locales_dir, &cfg.languages)?;
-        Ok(World { content, l10n })
+        let faq = load_faq(cfg)?;
+        Ok(World { content, l10n, faq })
     }
 
+    /// The engine's view of this world; the caller sets `handoff` and `staff`.
     pub fn ctx<'a>(&'a self, today: &'a str) -> Ctx<'a> {
-        Ctx { content: &self.content, languages: self.l10n.languages(), keywords: self.l10n.keywords(), today, staff: false }
+        Ctx {
+            content: &self.content,
+            languages: self.l10n.languages(),
+            keywords: self.l10n.keywords(),
+            today,
+            faq: Some(&self.faq),
+            handoff: false,
+            staff: false,
+        }
     }
 
     /// Renders in the user's language (before one is chosen, lines carry their own).
@@ -41,6 +59,17 @@ impl World {
         let lang = profile.lang.as_deref().or(self.l10n.languages().first().map(String::as_str)).unwrap_or(REFERENCE);
         self.l10n.render(lang, reply)
     }
+}
+
+/// The FAQ index over every enabled language's `faq.ftl`.
+pub fn load_faq(cfg: &Config) -> Result<FaqIndex, CheckError> {
+    let mut docs = Vec::new();
+    for lang in &cfg.languages {
+        let path = cfg.locales_dir.join(lang).join(FAQ_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|source| CheckError::Locales(L10nError::Read { path: path.clone(), source }))?;
+        docs.extend(crate::faq::docs_from_ftl(lang, &text).map_err(|source| CheckError::Faq { path, source })?);
+    }
+    Ok(FaqIndex::new(docs))
 }
 
 /// Every enabled locale has exactly the reference's messages with the same

@@ -1,4 +1,4 @@
-//! The `netplus` command line: serve | chat | check.
+//! The `netplus` command line: serve | chat | check | ask | faq-eval.
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -31,6 +31,21 @@ enum Cmd {
     },
     /// Validate content and locales; exit non-zero on any problem.
     Check,
+    /// Show how the FAQ matches a question: top topics with scores and why.
+    Ask {
+        /// The user's language (for the answer shown).
+        #[arg(long)]
+        lang: Option<String>,
+        /// The question, in any of the enabled languages.
+        question: String,
+    },
+    /// Measure FAQ accuracy on `lang<TAB>question<TAB>expected-id` lines.
+    FaqEval {
+        file: PathBuf,
+        /// Fail (exit 1) when a language's top-1 accuracy is below this.
+        #[arg(long, default_value_t = 0.9)]
+        min_top1: f32,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -72,6 +87,50 @@ fn run(cli: Cli) -> Result<()> {
             }
             let stdin = std::io::stdin();
             netplus::console::run(&world, lang.as_deref(), stdin.lock(), std::io::stdout(), echo).context("terminal chat")
+        }
+        Cmd::Ask { lang, question } => {
+            let world = World::load(&cfg)?;
+            let lang = lang.unwrap_or_else(|| world.l10n.languages()[0].clone());
+            if !world.l10n.languages().contains(&lang) {
+                bail!("language {lang:?} is not enabled");
+            }
+            let hits = world.faq.search(&question, 3);
+            println!("normalized: {}", netplus::faq::normalize(&question));
+            println!("tokens: {}", netplus::faq::tokens(&question).join(" "));
+            if hits.is_empty() {
+                println!("no match");
+            }
+            for (i, h) in hits.iter().enumerate() {
+                println!("{}. {} ({}) score {:.2} confidence {:.2} because: {}", i + 1, h.topic, h.lang, h.score, h.confidence, h.matched.join(", "));
+            }
+            let sure = world.faq.is_confident(&hits);
+            match hits.first().filter(|_| sure) {
+                Some(h) => {
+                    let answer = world.l10n.line(&lang, &netplus::engine::Line::new(format!("faq-{}-a", h.topic)));
+                    println!("confident: the bot answers in {lang}:\n{answer}");
+                }
+                None => println!("not confident: the bot offers these topics and staff, and records the question"),
+            }
+            Ok(())
+        }
+        Cmd::FaqEval { file, min_top1 } => {
+            let world = World::load(&cfg)?;
+            let lines = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let report = netplus::faq::eval(&world.faq, &lines);
+            print!("{report}");
+            if !report.malformed.is_empty() {
+                bail!("malformed lines in {}: {:?}", file.display(), report.malformed);
+            }
+            let low: Vec<String> = report
+                .langs
+                .iter()
+                .filter(|l| l.top1_rate() < min_top1)
+                .map(|l| format!("{} {:.1}%", l.lang, 100.0 * l.top1_rate()))
+                .collect();
+            if !low.is_empty() {
+                bail!("top-1 accuracy below {:.0}%: {}", 100.0 * min_top1, low.join(", "));
+            }
+            Ok(())
         }
         Cmd::Serve => {
             init_logging();

@@ -166,3 +166,33 @@ fn chat_refuses_a_language_that_is_not_enabled() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not enabled"));
 }
+
+/// The FAQ evaluation set, with the 90 % top-1 threshold enforced per language.
+#[test]
+fn faq_eval_meets_the_threshold_in_every_language() {
+    let out = netplus(&["faq-eval", "tests/data/faq-eval.tsv"], &[], None);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{text}");
+    for lang in ["zh-CN", "bo", "ug"] {
+        assert!(text.contains(lang), "{text}");
+    }
+}
+
+#[test]
+fn faq_eval_fails_below_the_threshold() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("wrong.tsv");
+    std::fs::write(&f, "zh-CN\t怎么充话费\tscam\n").unwrap();
+    let out = netplus(&["faq-eval", f.to_str().unwrap()], &[], None);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("below"));
+}
+
+#[test]
+fn ask_explains_its_match() {
+    let out = netplus(&["ask", "--lang", "ug", "話費怎麼充值"], &[], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("1. top-up (zh-CN)"), "{text}");
+    assert!(text.contains("confident"), "{text}");
+}

@@ -63,8 +63,39 @@ result-try-staff = 可以问工作人员。
 
 ## Questions and staff
 ask-prompt = 请把您的问题打出来。
-ask-unknown = 这个问题我还不会回答。您可以找工作人员。
-human-unavailable = 现在没有在线的工作人员。请打客服电话 { $number }，或到营业厅办理，时间是每天 9:00–17:00。
+human-unavailable = 现在没有在线的工作人员。请打客服电话 { $number }，或到营业厅办理，时间是每天 { $hours }。
+handoff-open = 工作人员会在这里回复您，时间是每天 { $hours }。可以直接打字、发语音或照片。
+handoff-waiting = 您正在和工作人员说话，请直接发消息。
+handoff-sent = 已转给工作人员。
+handoff-voice = 语音收到了，工作人员会听。
+handoff-closed = 和工作人员的对话结束了。
+handoff-staff-says = 工作人员：{ $text }
+btn-end = 结束对话
+
+## Free-text questions
+faq-helpful = 这个回答有用吗？
+btn-helpful-yes = 有用
+btn-helpful-no = 没用
+faq-thanks = 谢谢！
+faq-sorry = 对不起。我们记下了这个问题，您也可以找工作人员。
+faq-unsure = 我不太确定。您是想问这些吗？
+faq-nothing = 这个问题我还不会回答。您可以找工作人员。
+faq-other-lang = 您写的是{ $language }。要换成{ $language }吗？
+btn-switch-lang = 换成{ $language }
+
+## Staff chat (read by staff, in the first enabled language)
+staff-header = 个案 { $case } · { $lang } · { $county }
+staff-header-no-county = 个案 { $case } · { $lang }
+staff-voice-note = 语音留言，请听后回复。
+staff-reply-hint = 回复这条消息，就能回答用户。
+staff-reply-unknown = 找不到这条消息的用户。请回复带个案号的消息。
+staff-reply-sent = 已发给用户。
+staff-closed = 用户结束了对话（个案 { $case }）。
+inbox-title = 没答上的问题（次数多的在前）：
+inbox-empty = 没有待处理的问题。
+inbox-item = { $n }. [{ $lang }] ×{ $count } { $text }
+inbox-done = 已标记为处理完。
+btn-inbox-done = ✓ { $n }
 
 ## Notices
 notice-updated = 机器人已经更新，这个按钮不能用了。这是新的菜单。
@@ -100,3 +131,4 @@ kw-human = 人工, 客服, 工作人员, 找人
 kw-apply = 办理, 怎么办, 申请
 kw-choice-yes = 是, 是的, 对, 有, 嗯
 kw-choice-no = 不是, 否, 没有, 不
+kw-end = 结束, 结束对话, 再见

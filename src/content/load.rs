@@ -105,6 +105,7 @@ struct RawCounty {
 #[serde(deny_unknown_fields)]
 struct OperatorFile {
     hotline: Spanned<String>,
+    office_hours: Spanned<String>,
 }
 
 /// The text of the four content files, with the names to report.
@@ -377,6 +378,14 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
         ck.at(OPERATOR, src.operator, operator.hotline.span().start, "hotline must be digits (and - or spaces)");
     }
 
+    let office_hours = operator.office_hours.get_ref().clone();
+    let hours_ok = !office_hours.is_empty()
+        && office_hours.len() <= 40
+        && office_hours.chars().all(|c| c.is_ascii_digit() || ":-–~ ,/".contains(c));
+    if !hours_ok {
+        ck.at(OPERATOR, src.operator, operator.office_hours.span().start, "office_hours must be times like \"9:00–17:00\" (digits, colons, dashes)");
+    }
+
     if !ck.issues.is_empty() {
         return Err(ContentError::Invalid(ck.issues));
     }
@@ -385,6 +394,7 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
         questions,
         counties: county_list,
         hotline,
+        office_hours,
     })
 }
 
@@ -406,7 +416,7 @@ id = "poor"
 choices = ["yes", "no"]
 "#;
     const C: &str = "[[county]]\ncode = \"540121\"\ndesignated = true\n";
-    const O: &str = "hotline = \"10086\"\n";
+    const O: &str = "hotline = \"10086\"\noffice_hours = \"9:00–17:00\"\n";
 
     fn parse_with(p: &str, e: &str) -> Result<Content, ContentError> {
         parse(&Sources { dir: Path::new("content"), packages: p, eligibility: e, counties: C, operator: O })

@@ -113,6 +113,8 @@ pub struct Content {
     pub counties: Vec<County>,
     /// The operator's hotline, a number shown as is.
     pub hotline: String,
+    /// Service hall and staff hours, e.g. `9:00–17:00`, shown as is.
+    pub office_hours: String,
 }
 
 /// The outcome of the rules for one package.

@@ -30,6 +30,11 @@ pub enum Action {
     QuizRestart,
     Ask,
     Human,
+    EndHandoff,
+    Faq(String),
+    Helpful { topic: String, yes: bool },
+    /// Staff: mark an unanswered-inbox entry handled.
+    InboxDone(String),
     // --- broadcasts (issue 3) ---
     /// Announcements on (`true`) or off, from `/settings` or an announcement.
     Announce(bool),
@@ -94,7 +99,12 @@ impl Action {
             Action::QuizRestart => "r".to_string(),
             Action::Ask => "k".to_string(),
             Action::Human => "s".to_string(),
-            Action::Announce(on) => format!("n:{}", if *on { "on" } else { "off" }),
+            Action::EndHandoff => "e".to_string(),
+            Action::Faq(t) => format!("f:{t}"),
+            Action::Helpful { topic, yes: true } => format!("y:{topic}"),
+            Action::Helpful { topic, yes: false } => format!("n:{topic}"),
+            Action::InboxDone(id) => format!("x:{id}"),
+            Action::Announce(on) => format!("o:{}", if *on { "on" } else { "off" }),
             Action::Bc(op) => format!("B:{}", op.encode()),
         };
         format!("{VERSION}{body}")
@@ -141,7 +151,12 @@ impl Action {
             "r" => none(Action::QuizRestart),
             "k" => none(Action::Ask),
             "s" => none(Action::Human),
-            "n" => match args.as_slice() {
+            "e" => none(Action::EndHandoff),
+            "f" => one(Action::Faq),
+            "y" => one(|topic| Action::Helpful { topic, yes: true }),
+            "n" => one(|topic| Action::Helpful { topic, yes: false }),
+            "x" => one(Action::InboxDone),
+            "o" => match args.as_slice() {
                 ["on"] => Ok(Action::Announce(true)),
                 ["off"] => Ok(Action::Announce(false)),
                 _ => Err(CodecError::Malformed),
@@ -164,8 +179,13 @@ impl Action {
             Action::Ask => "ask",
             Action::Human => "human",
             Action::Apply(_) => "apply",
+            Action::EndHandoff => "end",
+            Action::Helpful { yes: true, .. } => "choice-yes",
+            Action::Helpful { yes: false, .. } => "choice-no",
             Action::Answer { v, .. } => return Some(format!("choice-{v}")),
-            Action::SetLang(_) | Action::Package(_) | Action::Announce(_) | Action::Bc(_) => return None,
+            Action::SetLang(_) | Action::Package(_) | Action::Faq(_) | Action::InboxDone(_) | Action::Announce(_) | Action::Bc(_) => {
+                return None
+            }
         };
         Some(k.to_string())
     }
@@ -240,6 +260,10 @@ mod tests {
             Action::QuizRestart,
             Action::Ask,
             Action::Human,
+            Action::EndHandoff,
+            Action::Faq("data-and-minutes".into()),
+            Action::Helpful { topic: "no-signal".into(), yes: false },
+            Action::InboxDone("zh-CN-0123456789abcdef".into()),
             Action::Announce(true),
             Action::Announce(false),
             Action::Bc(BcOp::Skip),
@@ -294,7 +318,7 @@ mod tests {
         for bad in [
             "", "1", "1z", "1m:extra", "1P", "1P:", "1P:a:b", "1a:q", "1P:bad id", "1P:../x",
             "1L:བོད", "xm", too_long.as_str(), "1P:a\u{0}",
-            "1n", "1n:maybe", "1B", "1B:", "1B:nope", "1B:stop", "1B:stop:x1", "1B:stop:99999999999999999999", "1B:lang",
+            "1o", "1o:maybe", "1B", "1B:", "1B:nope", "1B:stop", "1B:stop:x1", "1B:stop:99999999999999999999", "1B:lang",
         ] {
             assert_eq!(Action::decode(bad), Err(CodecError::Malformed), "{bad:?}");
         }

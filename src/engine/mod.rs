@@ -6,6 +6,7 @@
 //! message id from [`msg`] or from the content data.
 
 pub mod action;
+pub mod mask;
 pub mod msg;
 pub mod reply;
 pub mod staff;
@@ -15,6 +16,8 @@ pub use reply::{button, Arg, Button, Line, Reply};
 
 use crate::content::{Content, Package, Verdict};
 use crate::faq::normalize::{normalize, parse_number};
+use crate::faq::FaqIndex;
+use mask::mask_numbers;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -40,7 +43,17 @@ pub enum State {
     },
     Result,
     Ask,
+    /// Talking to staff: the user's messages go to the staff chat.
     Human,
+    /// An FAQ answer was shown for this (masked) question.
+    Answered {
+        topic: String,
+        question: String,
+    },
+    /// The FAQ was not sure: these topics were offered.
+    Suggest {
+        topics: Vec<String>,
+    },
     /// Staff composing a broadcast (`engine::staff`).
     Compose {
         draft: staff::Draft,
@@ -106,6 +119,8 @@ pub enum Command {
     Check,
     Ask,
     Human,
+    /// Staff only: the unanswered inbox.
+    Unanswered,
     /// Announcements off (`/start` turns them back on).
     Stop,
     Settings,
@@ -138,6 +153,7 @@ impl Command {
             "check" => Command::Check,
             "ask" => Command::Ask,
             "human" | "staff" => Command::Human,
+            "unanswered" => Command::Unanswered,
             "stop" => Command::Stop,
             "settings" => Command::Settings,
             "broadcast" => Command::Broadcast,
@@ -154,7 +170,11 @@ pub enum Input {
     Button(Action),
     /// Callback data that did not decode (old version or forged).
     BadButton(CodecError),
-    /// Stickers, photos, locations, …
+    /// A voice message (always accepted: handed to staff).
+    Voice { file_id: String },
+    /// A photo (handed to staff during a conversation with staff).
+    Photo { file_id: String, caption: Option<String> },
+    /// Stickers, locations, …
     Unsupported,
 }
 
@@ -211,6 +231,19 @@ impl Keywords {
 /// start a broadcast, …). Produced by the engine as data, carried out by the adapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// The user asked for a person: open (or keep) a case.
+    OpenHandoff,
+    /// Hand this to the staff chat (text already masked).
+    ToStaff(StaffMessage),
+    /// The user ended the conversation with staff.
+    CloseHandoff,
+    /// A question the bot could not answer confidently, or a "not helpful"
+    /// answer: into the unanswered inbox (text already masked).
+    Unanswered { lang: String, text: String, topic: Option<String> },
+    /// Staff asked for the unanswered inbox.
+    ListUnanswered,
+    /// Staff marked an inbox entry handled.
+    MarkHandled(String),
     /// Count the draft's recipients per language, then show [`staff::counted`].
     PreviewBroadcast(staff::Draft),
     /// Create the job (the adapter re-checks the gate with fresh counts).
@@ -219,6 +252,14 @@ pub enum Effect {
     CancelBroadcast(u64),
     /// Show [`staff::list_reply`].
     ListBroadcasts,
+}
+
+/// What goes to the staff chat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffMessage {
+    Text(String),
+    Voice { file_id: String },
+    Photo { file_id: String, caption: Option<String> },
 }
 
 /// The result of one step.
@@ -237,7 +278,11 @@ pub struct Ctx<'a> {
     pub keywords: &'a Keywords,
     /// `YYYY-MM-DD`, to hide packages that are not in effect.
     pub today: &'a str,
-    /// The user is staff (from the configuration); checked on every privileged input.
+    /// The FAQ index, when there is one.
+    pub faq: Option<&'a FaqIndex>,
+    /// A staff chat is configured, so users can be handed to a person.
+    pub handoff: bool,
+    /// This user is staff (from the configuration); checked on every privileged input.
     pub staff: bool,
 }
 
@@ -251,36 +296,54 @@ pub fn step(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input) ->
     Outcome { state, replies, effects }
 }
 
-fn dispatch(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input, effects: &mut Vec<Effect>) -> (State, Vec<Reply>) {
+fn dispatch(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input, fx: &mut Vec<Effect>) -> (State, Vec<Reply>) {
     let lang_ok = profile.lang.as_ref().is_some_and(|l| ctx.languages.contains(l));
     if !lang_ok {
         return choose_language(ctx, profile, &state, input);
     }
     // Broadcasts and announcement settings (issue 3).
-    let (state, input) = match staff::hook(ctx, profile, state, input, effects) {
+    let (state, input) = match staff::hook(ctx, profile, state, input, fx) {
         Ok(done) => return done,
         Err(back) => *back,
     };
     let action = match input {
         Input::Command(Command::Start(payload)) => return start(ctx, profile, payload, false),
+        Input::Command(Command::Unanswered) if ctx.staff => {
+            fx.push(Effect::ListUnanswered);
+            return (state, Vec::new());
+        }
         Input::Command(c) => match command_action(&c) {
             Some(a) => a,
             None => return notice(ctx, profile, state, msg::NOTICE_UNKNOWN_COMMAND),
         },
         Input::Button(a) => a,
+        Input::Voice { file_id } => return to_staff(ctx, profile, state, StaffMessage::Voice { file_id }, fx),
+        Input::Photo { file_id, caption } if state == State::Human => {
+            let caption = caption.map(|c| mask_numbers(&c));
+            return to_staff(ctx, profile, state, StaffMessage::Photo { file_id, caption }, fx);
+        }
+        Input::Photo { .. } => return notice(ctx, profile, state, msg::NOTICE_UNSUPPORTED),
         Input::BadButton(_) => {
-            let (s, mut r) = act(ctx, profile, State::Menu, Action::Menu);
+            let (s, mut r) = act(ctx, profile, State::Menu, Action::Menu, fx);
             prepend(&mut r, Line::new(msg::NOTICE_UPDATED));
             return (s, r);
         }
         Input::Unsupported => return notice(ctx, profile, state, msg::NOTICE_UNSUPPORTED),
         Input::Text(t) => match resolve_text(ctx, profile, &state, &t) {
             Ok(a) => a,
-            Err(r) => return (state, r),
+            Err(Unresolved::Reply(r)) => return (state, r),
+            Err(Unresolved::FreeText) if state == State::Human => {
+                let text: String = t.chars().take(MAX_STAFF_TEXT).collect();
+                return to_staff(ctx, profile, state, StaffMessage::Text(mask_numbers(&text)), fx);
+            }
+            Err(Unresolved::FreeText) => return answer_question(ctx, profile, &t, fx),
         },
     };
-    act(ctx, profile, state, action)
+    act(ctx, profile, state, action, fx)
 }
+
+/// Longest message forwarded to staff (Telegram's limit minus room for a header).
+const MAX_STAFF_TEXT: usize = 3500;
 
 fn command_action(c: &Command) -> Option<Action> {
     Some(match c {
@@ -292,6 +355,7 @@ fn command_action(c: &Command) -> Option<Action> {
         Command::Ask => Action::Ask,
         Command::Human => Action::Human,
         Command::Start(_)
+        | Command::Unanswered
         | Command::Unknown
         | Command::Stop
         | Command::Settings
@@ -326,7 +390,7 @@ fn choose_language(ctx: &Ctx<'_>, profile: &mut Profile, state: &State, input: I
         _ => None,
     };
     match action {
-        Some(a @ Action::SetLang(_)) => act(ctx, profile, State::Language, a),
+        Some(a @ Action::SetLang(_)) => act(ctx, profile, State::Language, a, &mut Vec::new()),
         _ => (State::Language, vec![picker(ctx, gone)]),
     }
 }
@@ -405,9 +469,14 @@ fn resolve_buttons(ctx: &Ctx<'_>, screen: &Reply, text: &str) -> Option<Action> 
         .map(|b| b.action.clone())
 }
 
-/// Typed text: a button's number or keyword, a global keyword, or else an answer
-/// that fits the screen.
-fn resolve_text(ctx: &Ctx<'_>, profile: &Profile, state: &State, text: &str) -> Result<Action, Vec<Reply>> {
+enum Unresolved {
+    Reply(Vec<Reply>),
+    /// Words that are no button: a question, or a message for staff.
+    FreeText,
+}
+
+/// Typed text: a button's number or keyword, a global keyword, or else free text.
+fn resolve_text(ctx: &Ctx<'_>, profile: &Profile, state: &State, text: &str) -> Result<Action, Unresolved> {
     let screen = view(ctx, profile, state);
     if let Some(a) = resolve_buttons(ctx, &screen, text) {
         return Ok(a);
@@ -416,7 +485,7 @@ fn resolve_text(ctx: &Ctx<'_>, profile: &Profile, state: &State, text: &str) -> 
     if parse_number(text).is_some() {
         let mut r = screen;
         r.lines.insert(0, Line::new(msg::NOTICE_NUMBER_RANGE).arg("max", Arg::Num(count as i64)));
-        return Err(vec![r]);
+        return Err(Unresolved::Reply(vec![r]));
     }
     // Words that work everywhere, even without their button on screen.
     let norm = normalize(&text.chars().take(MAX_TEXT).collect::<String>());
@@ -436,16 +505,88 @@ fn resolve_text(ctx: &Ctx<'_>, profile: &Profile, state: &State, text: &str) -> 
     }
     let id = match state {
         State::Quiz { .. } => msg::NOTICE_USE_BUTTONS,
-        State::Ask => msg::ASK_UNKNOWN,
-        _ => msg::NOTICE_NOT_UNDERSTOOD,
+        _ if norm.is_empty() => msg::NOTICE_NOT_UNDERSTOOD,
+        _ => return Err(Unresolved::FreeText),
     };
     let mut r = screen;
     r.lines.insert(0, Line::new(id));
-    Err(vec![r])
+    Err(Unresolved::Reply(vec![r]))
+}
+
+/// Free text outside a conversation with staff: the FAQ answers it, or offers
+/// the closest topics and a person, and records it for staff when unsure.
+fn answer_question(ctx: &Ctx<'_>, profile: &Profile, text: &str, fx: &mut Vec<Effect>) -> (State, Vec<Reply>) {
+    let text: String = text.chars().take(MAX_TEXT).collect();
+    let lang = profile.lang.clone().unwrap_or_default();
+    let hits = ctx.faq.map(|f| (f.search(&text, 3), f)).map(|(h, f)| {
+        let sure = f.is_confident(&h);
+        (h, sure)
+    });
+    let masked = mask_numbers(&text);
+    match hits {
+        Some((hits, true)) if !hits.is_empty() => {
+            let top = &hits[0];
+            if top.topic == HUMAN_TOPIC {
+                return human(ctx, profile, fx);
+            }
+            let state = State::Answered { topic: top.topic.clone(), question: masked };
+            let mut r = view(ctx, profile, &state);
+            if top.lang != lang && ctx.languages.contains(&top.lang) {
+                // Understood in another of our languages: answer in the user's
+                // own, and offer to switch with one tap.
+                let name = Line::new(msg::LANGUAGE_NAME).in_lang(&top.lang);
+                r.lines.push(Line::new(msg::FAQ_OTHER_LANG).line("language", name.clone()));
+                r.buttons.insert(1, vec![button(Line::new(msg::BTN_SWITCH_LANG).line("language", name), Action::SetLang(top.lang.clone()))]);
+            }
+            (state, vec![r])
+        }
+        other => {
+            let topics: Vec<String> = other.map(|(h, _)| h.into_iter().map(|h| h.topic).collect()).unwrap_or_default();
+            let topic = topics.first().cloned();
+            fx.push(Effect::Unanswered { lang, text: masked, topic });
+            let state = State::Suggest { topics };
+            let r = view(ctx, profile, &state);
+            (state, vec![r])
+        }
+    }
+}
+
+/// The FAQ topic that means "let me talk to a person".
+pub const HUMAN_TOPIC: &str = "human";
+
+fn human(ctx: &Ctx<'_>, profile: &Profile, fx: &mut Vec<Effect>) -> (State, Vec<Reply>) {
+    if !ctx.handoff {
+        // The hotline and the service hall; its screen is the Human view.
+        let r = view(ctx, profile, &State::Human);
+        return (State::Human, vec![r]);
+    }
+    fx.push(Effect::OpenHandoff);
+    let mut r = view(ctx, profile, &State::Human);
+    r.lines = vec![Line::new(msg::HANDOFF_OPEN).text("hours", ctx.content.office_hours.clone())];
+    (State::Human, vec![r])
+}
+
+/// A message for staff: forwarded when there is a staff chat (a voice message
+/// opens the conversation by itself), else the hotline and service hall.
+fn to_staff(ctx: &Ctx<'_>, profile: &Profile, state: State, m: StaffMessage, fx: &mut Vec<Effect>) -> (State, Vec<Reply>) {
+    if !ctx.handoff {
+        return human(ctx, profile, fx);
+    }
+    if state != State::Human {
+        fx.push(Effect::OpenHandoff);
+    }
+    let id = if matches!(m, StaffMessage::Voice { .. }) { msg::HANDOFF_VOICE } else { msg::HANDOFF_SENT };
+    fx.push(Effect::ToStaff(m));
+    let mut r = view(ctx, profile, &State::Human);
+    r.lines = vec![Line::new(id)];
+    if state != State::Human {
+        r.lines.push(Line::new(msg::HANDOFF_OPEN).text("hours", ctx.content.office_hours.clone()));
+    }
+    (State::Human, vec![r])
 }
 
 /// Carries out an action: the new state and what to show.
-fn act(ctx: &Ctx<'_>, profile: &mut Profile, state: State, action: Action) -> (State, Vec<Reply>) {
+fn act(ctx: &Ctx<'_>, profile: &mut Profile, state: State, action: Action, fx: &mut Vec<Effect>) -> (State, Vec<Reply>) {
     let next = match action {
         Action::Menu => State::Menu,
         Action::Help => {
@@ -502,7 +643,56 @@ fn act(ctx: &Ctx<'_>, profile: &mut Profile, state: State, action: Action) -> (S
             _ => State::Menu,
         },
         Action::Ask => State::Ask,
-        Action::Human => State::Human,
+        Action::Human => {
+            if state == State::Human {
+                State::Human
+            } else {
+                return human(ctx, profile, fx);
+            }
+        }
+        Action::EndHandoff => {
+            if state == State::Human {
+                fx.push(Effect::CloseHandoff);
+            }
+            let mut r = view(ctx, profile, &State::Menu);
+            r.lines.insert(0, Line::new(msg::HANDOFF_CLOSED));
+            return (State::Menu, vec![r]);
+        }
+        Action::Faq(topic) => {
+            if ctx.faq.is_none_or(|f| !f.has_topic(&topic)) {
+                return old_button(ctx, profile, state);
+            }
+            if topic == HUMAN_TOPIC {
+                return human(ctx, profile, fx);
+            }
+            State::Answered { topic, question: String::new() }
+        }
+        Action::Helpful { topic, yes } => {
+            let question = match &state {
+                State::Answered { topic: t, question } if *t == topic => question.clone(),
+                _ => String::new(),
+            };
+            let id = if yes {
+                msg::FAQ_THANKS
+            } else {
+                let lang = profile.lang.clone().unwrap_or_default();
+                fx.push(Effect::Unanswered { lang, text: question, topic: Some(topic) });
+                msg::FAQ_SORRY
+            };
+            let mut r = view(ctx, profile, &State::Menu);
+            r.lines.insert(0, Line::new(id));
+            if !yes {
+                r.buttons.insert(0, vec![button(Line::new(msg::BTN_HUMAN), Action::Human)]);
+            }
+            return (State::Menu, vec![r]);
+        }
+        Action::InboxDone(id) => {
+            if !ctx.staff {
+                return old_button(ctx, profile, state);
+            }
+            fx.push(Effect::MarkHandled(id));
+            return (state, Vec::new());
+        }
         // A typed number on the settings screen; staff buttons are `staff::hook`'s.
         Action::Announce(on) => return staff::set_announcements(ctx, profile, on),
         Action::Bc(_) => return old_button(ctx, profile, state),
@@ -612,9 +802,27 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
         State::Ask => Reply::default()
             .line(Line::new(msg::ASK_PROMPT))
             .row(vec![button(Line::new(msg::BTN_HUMAN), Action::Human), button(Line::new(msg::BTN_MENU), Action::Menu)]),
+        State::Human if ctx.handoff => Reply::default()
+            .line(Line::new(msg::HANDOFF_WAITING))
+            .row(vec![button(Line::new(msg::BTN_END), Action::EndHandoff), button(Line::new(msg::BTN_MENU), Action::Menu)]),
         State::Human => Reply::default()
-            .line(Line::new(msg::HUMAN_UNAVAILABLE).text("number", ctx.content.hotline.clone()))
+            .line(Line::new(msg::HUMAN_UNAVAILABLE).text("number", ctx.content.hotline.clone()).text("hours", ctx.content.office_hours.clone()))
             .row(vec![button(Line::new(msg::BTN_PACKAGES), Action::Packages), button(Line::new(msg::BTN_MENU), Action::Menu)]),
+        State::Answered { topic, .. } => Reply::default()
+            .line(Line::new(format!("faq-{topic}-a")))
+            .line(Line::new(msg::FAQ_HELPFUL))
+            .row(vec![
+                button(Line::new(msg::BTN_HELPFUL_YES), Action::Helpful { topic: topic.clone(), yes: true }),
+                button(Line::new(msg::BTN_HELPFUL_NO), Action::Helpful { topic: topic.clone(), yes: false }),
+            ])
+            .row(vec![button(Line::new(msg::BTN_HUMAN), Action::Human), button(Line::new(msg::BTN_MENU), Action::Menu)]),
+        State::Suggest { topics } => {
+            let mut r = Reply::default().line(Line::new(if topics.is_empty() { msg::FAQ_NOTHING } else { msg::FAQ_UNSURE }));
+            for t in topics {
+                r = r.row(vec![button(Line::new(format!("faq-{t}-title")), Action::Faq(t.clone()))]);
+            }
+            r.row(vec![button(Line::new(msg::BTN_HUMAN), Action::Human), button(Line::new(msg::BTN_MENU), Action::Menu)])
+        }
         State::Compose { .. } | State::Settings => staff::view(ctx, profile, state),
     }
 }
@@ -679,3 +887,48 @@ fn result(ctx: &Ctx<'_>, profile: &Profile) -> Reply {
 
 #[cfg(test)]
 mod tests;
+
+/// One open entry of the unanswered inbox, for staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InboxItem {
+    pub id: String,
+    pub lang: String,
+    pub count: u64,
+    pub text: String,
+}
+
+/// Staff's view of the unanswered inbox: the most asked first, a button each to
+/// mark it handled.
+pub fn inbox_reply(items: &[InboxItem]) -> Reply {
+    if items.is_empty() {
+        return Reply::default().line(Line::new(msg::INBOX_EMPTY));
+    }
+    let mut r = Reply::default().line(Line::new(msg::INBOX_TITLE));
+    let mut row = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let n = i as i64 + 1;
+        let text: String = item.text.chars().take(200).collect();
+        r = r.line(
+            Line::new(msg::INBOX_ITEM)
+                .arg("n", Arg::Num(n))
+                .line("lang", Line::new(msg::LANGUAGE_NAME).in_lang(&item.lang))
+                .arg("count", Arg::Num(item.count as i64))
+                .text("text", text),
+        );
+        row.push(button(Line::new(msg::BTN_INBOX_DONE).arg("n", Arg::Num(n)), Action::InboxDone(item.id.clone())));
+        if row.len() == 5 {
+            r = r.row(std::mem::take(&mut row));
+        }
+    }
+    r.row(row)
+}
+
+/// What a user sees when staff answer in the staff chat.
+pub fn staff_reply(text: &str, in_handoff: bool) -> Reply {
+    let r = Reply::default().line(Line::new(msg::HANDOFF_STAFF_SAYS).text("text", text));
+    if in_handoff {
+        r.row(vec![button(Line::new(msg::BTN_END), Action::EndHandoff), button(Line::new(msg::BTN_MENU), Action::Menu)])
+    } else {
+        r.row(vec![button(Line::new(msg::BTN_HUMAN), Action::Human), button(Line::new(msg::BTN_MENU), Action::Menu)])
+    }
+}

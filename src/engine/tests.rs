@@ -30,11 +30,24 @@ struct T {
     today: String,
     profile: Profile,
     state: State,
+    faq: Option<FaqIndex>,
+    handoff: bool,
+    staff: bool,
 }
 
 impl T {
     fn new() -> T {
-        T { content: content(), langs: langs(), kw: keywords(), today: "2026-11-30".into(), profile: Profile::default(), state: State::New }
+        T {
+            content: content(),
+            langs: langs(),
+            kw: keywords(),
+            today: "2026-11-30".into(),
+            profile: Profile::default(),
+            state: State::New,
+            faq: None,
+            handoff: false,
+            staff: false,
+        }
     }
 
     fn zh() -> T {
@@ -45,7 +58,15 @@ impl T {
     }
 
     fn send(&mut self, input: Input) -> Vec<Reply> {
-        let ctx = Ctx { content: &self.content, languages: &self.langs, keywords: &self.kw, today: &self.today, staff: false };
+        let ctx = Ctx {
+            content: &self.content,
+            languages: &self.langs,
+            keywords: &self.kw,
+            today: &self.today,
+            faq: self.faq.as_ref(),
+            handoff: self.handoff,
+            staff: self.staff,
+        };
         let out = step(&ctx, &mut self.profile, std::mem::take(&mut self.state), input);
         self.state = out.state;
         let r = out.replies;
@@ -215,8 +236,9 @@ fn unsupported_huge_and_empty_inputs_get_polite_answers() {
     let r = t.send(Input::Unsupported);
     assert_eq!(r[0].lines[0].id, msg::NOTICE_UNSUPPORTED);
     assert_eq!(t.state, State::Packages);
+    // Long free text is a question: without an answer it is offered to staff.
     let r = t.text(&"套".repeat(4000));
-    assert_eq!(r[0].lines[0].id, msg::NOTICE_NOT_UNDERSTOOD);
+    assert_eq!(r[0].lines[0].id, msg::FAQ_NOTHING);
     let r = t.text("");
     assert_eq!(r[0].lines[0].id, msg::NOTICE_NOT_UNDERSTOOD);
     let r = t.text("/nonsense");
@@ -251,7 +273,7 @@ fn every_screen_uses_known_messages_and_short_callback_data() {
     }
     let kw = keywords();
     let langs = langs();
-    let ctx = Ctx { content: &c, languages: &langs, keywords: &kw, today: "2026-11-30", staff: false };
+    let ctx = Ctx { content: &c, languages: &langs, keywords: &kw, today: "2026-11-30", faq: None, handoff: true, staff: false };
     let profile = Profile { lang: Some("zh-CN".into()), answers: vec![("age".into(), "60-plus".into())], ..Profile::default() };
     fn check(l: &Line, known: &[String]) {
         assert!(known.contains(&l.id), "unknown message id {}", l.id);
@@ -278,4 +300,117 @@ fn every_screen_uses_known_messages_and_short_callback_data() {
         let json = serde_json::to_string(s).unwrap();
         assert_eq!(&serde_json::from_str::<State>(&json).unwrap(), s);
     }
+}
+
+fn faq_index() -> FaqIndex {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs = Vec::new();
+    for lang in langs() {
+        let text = std::fs::read_to_string(root.join("locales").join(&lang).join("faq.ftl")).unwrap();
+        docs.extend(crate::faq::docs_from_ftl(&lang, &text).unwrap());
+    }
+    FaqIndex::new(docs)
+}
+
+impl T {
+    fn with_faq(mut self) -> T {
+        self.faq = Some(faq_index());
+        self
+    }
+
+    fn effects(&mut self, input: Input) -> (Vec<Reply>, Vec<Effect>) {
+        let ctx = Ctx {
+            content: &self.content,
+            languages: &self.langs,
+            keywords: &self.kw,
+            today: &self.today,
+            faq: self.faq.as_ref(),
+            handoff: self.handoff,
+            staff: self.staff,
+        };
+        let out = step(&ctx, &mut self.profile, std::mem::take(&mut self.state), input);
+        self.state = out.state;
+        (out.replies, out.effects)
+    }
+}
+
+#[test]
+fn a_confident_question_is_answered_with_a_helpful_pair() {
+    let mut t = T::zh().with_faq();
+    let (r, fx) = t.effects(Input::from_text("我的手机怎么充话费？"));
+    assert_eq!(t.state, State::Answered { topic: "top-up".into(), question: "我的手机怎么充话费？".into() });
+    assert_eq!(r[0].lines[0].id, "faq-top-up-a");
+    assert!(fx.is_empty());
+    let actions: Vec<_> = r[0].flat_buttons().map(|b| b.action.clone()).collect();
+    assert!(actions.contains(&Action::Helpful { topic: "top-up".into(), yes: true }));
+    // "Not helpful" puts the question in the inbox, numbers masked.
+    t.state = State::Answered { topic: "top-up".into(), question: mask::mask_numbers("号码13800138000怎么充") };
+    let (_, fx) = t.effects(Input::from_callback(&Action::Helpful { topic: "top-up".into(), yes: false }.encode()));
+    assert_eq!(fx, vec![Effect::Unanswered { lang: "zh-CN".into(), text: "号码*******8000怎么充".into(), topic: Some("top-up".into()) }]);
+}
+
+#[test]
+fn a_question_in_another_of_our_languages_is_answered_in_the_users_with_a_switch_offer() {
+    let mut t = T::zh().with_faq();
+    let (r, _) = t.effects(Input::from_text("ཁ་པར་གྱི་དངུལ་ཚར་སོང་། ག་པར་སྣོན་དགོས།"));
+    let State::Answered { topic, .. } = &t.state else { panic!("{:?}", t.state) };
+    assert_eq!(r[0].lines[0].id, format!("faq-{topic}-a"));
+    assert!(r[0].lines[0].lang.is_none(), "answered in the user's language");
+    assert!(r[0].lines.iter().any(|l| l.id == msg::FAQ_OTHER_LANG));
+    assert!(r[0].flat_buttons().any(|b| b.action == Action::SetLang("bo".into())));
+}
+
+#[test]
+fn an_unsure_question_offers_topics_and_staff_and_is_recorded() {
+    let mut t = T::zh().with_faq();
+    let (r, fx) = t.effects(Input::from_text("兔子吃什么"));
+    assert!(matches!(&t.state, State::Suggest { .. }), "{:?}", t.state);
+    assert!(r[0].flat_buttons().any(|b| b.action == Action::Human));
+    assert!(matches!(&fx[..], [Effect::Unanswered { lang, text, .. }] if lang == "zh-CN" && text == "兔子吃什么"));
+}
+
+#[test]
+fn talking_to_staff_with_and_without_a_staff_chat() {
+    let mut t = T::zh();
+    let (r, fx) = t.effects(Input::from_text("/human"));
+    assert_eq!(r[0].lines[0].id, msg::HUMAN_UNAVAILABLE);
+    assert!(fx.is_empty());
+    assert_eq!(t.state, State::Human);
+    // Its buttons answer to their numbers: 2 is the menu there.
+    t.effects(Input::from_text("2"));
+    assert_eq!(t.state, State::Menu);
+
+    let mut t = T::zh();
+    t.handoff = true;
+    let (r, fx) = t.effects(Input::from_text("/human"));
+    assert_eq!((r[0].lines[0].id.as_str(), fx), (msg::HANDOFF_OPEN, vec![Effect::OpenHandoff]));
+    assert_eq!(t.state, State::Human);
+    let (_, fx) = t.effects(Input::from_text("我的身份证是54012119900101123X，卡丢了"));
+    assert_eq!(fx, vec![Effect::ToStaff(StaffMessage::Text("我的身份证是**************123X，卡丢了".into()))]);
+    let (_, fx) = t.effects(Input::Photo { file_id: "p1".into(), caption: Some("13800138000".into()) });
+    assert_eq!(fx, vec![Effect::ToStaff(StaffMessage::Photo { file_id: "p1".into(), caption: Some("*******8000".into()) })]);
+    let (r, fx) = t.effects(Input::from_callback(&Action::EndHandoff.encode()));
+    assert_eq!((r[0].lines[0].id.as_str(), fx), (msg::HANDOFF_CLOSED, vec![Effect::CloseHandoff]));
+    assert_eq!(t.state, State::Menu);
+    // A voice message is always accepted: it opens a conversation by itself.
+    let (r, fx) = t.effects(Input::Voice { file_id: "v1".into() });
+    assert_eq!(fx, vec![Effect::OpenHandoff, Effect::ToStaff(StaffMessage::Voice { file_id: "v1".into() })]);
+    assert_eq!(r[0].lines[0].id, msg::HANDOFF_VOICE);
+    assert_eq!(t.state, State::Human);
+}
+
+#[test]
+fn the_inbox_is_for_staff_only() {
+    let mut t = T::zh();
+    let (r, fx) = t.effects(Input::from_text("/unanswered"));
+    assert_eq!(r[0].lines[0].id, msg::NOTICE_UNKNOWN_COMMAND);
+    assert!(fx.is_empty());
+    let (r, fx) = t.effects(Input::from_callback(&Action::InboxDone("0123456789abcdef".into()).encode()));
+    assert_eq!(r[0].lines[0].id, msg::NOTICE_OLD_BUTTON);
+    assert!(fx.is_empty());
+    t.staff = true;
+    let (_, fx) = t.effects(Input::from_text("/unanswered"));
+    assert_eq!(fx, vec![Effect::ListUnanswered]);
+    let (_, fx) = t.effects(Input::from_callback(&Action::InboxDone("0123456789abcdef".into()).encode()));
+    assert_eq!(fx, vec![Effect::MarkHandled("0123456789abcdef".into())]);
 }

@@ -6,6 +6,7 @@
 //! | `profiles` | chat id        | [`Profile`] in a versioned JSON envelope |
 //! | `pending`  | chat id        | empty: this chat has replies not yet confirmed sent |
 //! | `meta`     | name           | `offset`: the next Telegram update id to fetch |
+//! | `inbox`, `handoffs`, `staff_msgs` | see [`inbox`] | unanswered questions and hand-overs |
 //!
 //! Durability: sled 0.34.7's `flush()` writes the log with `sync_file_range`, not
 //! `fsync`, on Linux. It survives a crash of the process (kill -9) but a power loss
@@ -15,6 +16,9 @@
 //! updates (it keeps them 24 h) and they are applied again; at worst their replies
 //! are sent a second time. Nothing acknowledged to Telegram is lost.
 
+mod inbox;
+
+pub use inbox::{inbox_id, InboxEntry};
 pub mod jobs; // broadcast jobs and recipients (issue 3)
 
 use crate::engine::Profile;
@@ -77,6 +81,9 @@ pub struct Store {
     pending: sled::Tree,
     meta: sled::Tree,
     sessions: sled::Tree,
+    inbox: sled::Tree,
+    handoffs: sled::Tree,
+    staff_msgs: sled::Tree,
 }
 
 impl Store {
@@ -99,6 +106,9 @@ impl Store {
             pending: db.open_tree("pending")?,
             meta: db.open_tree("meta")?,
             sessions: db.open_tree("sessions")?,
+            inbox: db.open_tree("inbox")?,
+            handoffs: db.open_tree("handoffs")?,
+            staff_msgs: db.open_tree("staff_msgs")?,
             db,
         })
     }
@@ -156,9 +166,17 @@ impl Store {
     }
 
     /// Makes everything written so far survive a crash of the process.
+    /// (sled's own `flush_async` was seen to hang under many concurrent callers;
+    /// its blocking `flush` on tokio's blocking pool does not.)
     pub async fn flush(&self) -> Result<()> {
-        self.db.flush_async().await?;
-        Ok(())
+        let db = self.db.clone();
+        match tokio::task::spawn_blocking(move || db.flush()).await {
+            Ok(r) => {
+                r?;
+                Ok(())
+            }
+            Err(e) => Err(StoreError::Sled(sled::Error::ReportableBug(format!("flush task failed: {e}")))),
+        }
     }
 }
 

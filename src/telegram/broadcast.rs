@@ -28,7 +28,7 @@ use crate::broadcast::{
 };
 use crate::config::Config;
 use crate::engine::staff::{self, JobStatus, JobSummary, ProgressView, StopOutcome};
-use crate::engine::{Ctx, Effect, Outcome, Profile, Reply, State};
+use crate::engine::{Ctx, Effect, Outcome, Profile, Reply};
 use crate::store::jobs::{Job, Jobs};
 use crate::store::{Loaded, Store, StoreError};
 use serde_json::{json, Value};
@@ -258,27 +258,18 @@ impl Broadcasts {
     // -----------------------------------------------------------------------
     // Effects, inside the update loop (before the session is committed).
 
-    /// Carries out the engine's broadcast effects for one update and returns the
-    /// final state and replies. Creating a job is idempotent per update, so a
+    /// Carries out the engine's broadcast effects for one update; returns the final
+    /// state and replies, and the other effects for `Runner::carry_out`. Creating a job is idempotent per update, so a
     /// replayed update changes nothing twice.
-    pub fn perform(
-        &self,
-        ctx: &Ctx<'_>,
-        chat: i64,
-        update_id: i64,
-        profile: &Profile,
-        out: Outcome,
-    ) -> Result<(State, Vec<Reply>), StoreError> {
-        let Outcome {
-            mut state,
-            mut replies,
-            effects,
-        } = out;
-        if !effects.is_empty() && !self.is_staff(chat) {
-            tracing::warn!(chat, "broadcast effects from a non-staff chat ignored");
-            return Ok((state, replies));
-        }
+    pub fn perform(&self, ctx: &Ctx<'_>, chat: i64, update_id: i64, profile: &Profile, out: Outcome) -> Result<Outcome, StoreError> {
+        let Outcome { mut state, mut replies, effects } = out;
+        let mut rest = Vec::new();
         for effect in effects {
+            let ours = matches!(effect, Effect::PreviewBroadcast(_) | Effect::Broadcast(_) | Effect::CancelBroadcast(_) | Effect::ListBroadcasts);
+            if ours && !self.is_staff(chat) {
+                tracing::warn!(chat, "broadcast effect from a non-staff chat ignored");
+                continue;
+            }
             match effect {
                 Effect::PreviewBroadcast(draft) => {
                     let counts = self
@@ -337,9 +328,10 @@ impl Broadcasts {
                         .collect();
                     replies.push(staff::list_reply(&list));
                 }
+                other => rest.push(other),
             }
         }
-        Ok((state, replies))
+        Ok(Outcome { state, replies, effects: rest })
     }
 
     fn stop_job(&self, id: u64) -> Result<StopOutcome, StoreError> {

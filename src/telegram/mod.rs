@@ -15,8 +15,10 @@
 //!
 //! A crash anywhere replays from the last confirmed offset: applied updates are
 //! skipped, committed replies are re-sent from the outbox. So no update is lost
-//! and none is applied twice; a reply can be sent twice only if the crash falls
-//! between its delivery and the next flush (at most one batch's replies per chat).
+//! and none is applied twice. A reply can be sent twice only if the crash falls
+//! between its delivery and the flush that follows its chat's delivery: at most
+//! the outboxes being delivered at that moment, i.e. part of one batch
+//! (≤ 100 updates' replies). `tests/crash.rs` measures it.
 
 pub mod broadcast;
 pub mod poll;
@@ -27,10 +29,9 @@ pub use session::{Outgoing, Session, SESSION_VERSION};
 
 use crate::app::{today_in_china, unix_now, World};
 use crate::config::Config;
-use crate::engine::{self, msg, Input, Line, Reply, State};
+use crate::engine::{self, msg, Effect, Input, Line, Reply, StaffMessage, State};
 use crate::store::{Loaded, Store, StoreError};
 use poll::{PollError, Poller};
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -38,7 +39,8 @@ use storage::{SledStorage, SledStorageError};
 use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, BotCommandScope, CallbackQueryId, InlineKeyboardButton, InlineKeyboardMarkup, UpdateKind,
+    BotCommand, BotCommandScope, CallbackQueryId, FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
+    UpdateKind,
 };
 use teloxide::{ApiError, RequestError};
 use tokio::sync::watch;
@@ -74,13 +76,14 @@ pub async fn serve(cfg: Config, world: World) -> anyhow::Result<()> {
     let (bot, poller) = connect()?;
     let store = Store::open(&cfg.data_dir)?;
     let sessions = SledStorage::<Session>::new(store.sessions()).erase();
+    let team = Team { staff: cfg.staff.clone(), staff_chat: cfg.staff_chat };
     let world = Arc::new(world);
     // Broadcasts (issue 3): effects run in the update loop, jobs in their own task.
     if cfg.broadcast_limit() < cfg.broadcast_rate {
         tracing::warn!(configured = cfg.broadcast_rate, used = cfg.broadcast_limit(), "broadcast_rate is above Telegram's ceiling (see paid_broadcast)");
     }
     let broadcasts = broadcast::Broadcasts::new(&bot, store.clone(), Arc::clone(&world), broadcast::Settings::from_config(&cfg))?;
-    let runner = Runner::with_broadcasts(bot, poller, world, store, sessions, Some(Arc::clone(&broadcasts)));
+    let runner = Runner::with_broadcasts(bot, poller, world, store, sessions, team, Some(Arc::clone(&broadcasts)));
     let (stop_tx, stop_rx) = watch::channel(false);
     tokio::spawn(async move {
         shutdown_signal().await;
@@ -130,18 +133,40 @@ pub struct Event {
     pub callback: Option<String>,
     /// Telegram told us the user blocked (false) or unblocked (true) the bot.
     pub reachable: Option<bool>,
+    /// In the staff chat: a reply (to this message id) with this text.
+    pub staff_reply: Option<(i64, String)>,
+}
+
+/// Who is staff, and where hand-overs go.
+#[derive(Debug, Clone, Default)]
+pub struct Team {
+    pub staff: Vec<i64>,
+    pub staff_chat: Option<i64>,
 }
 
 /// Which updates netplus acts on. Group chats, channels and inline queries are
-/// ignored on purpose: the bot serves people in private chats.
-pub fn event(update: &Update) -> Option<Event> {
+/// ignored on purpose (the bot serves people in private chats), except staff
+/// replies in the staff chat.
+pub fn event(update: &Update, staff_chat: Option<i64>) -> Option<Event> {
     let update_id = i64::from(update.id.0);
+    let none = |chat: i64| Event { update_id, chat, input: None, tg_lang: None, callback: None, reachable: None, staff_reply: None };
     match &update.kind {
+        UpdateKind::Message(m) if Some(m.chat.id.0) == staff_chat => {
+            let reply_to = m.reply_to_message()?;
+            let text = m.text()?;
+            Some(Event { staff_reply: Some((i64::from(reply_to.id.0), text.to_string())), ..none(m.chat.id.0) })
+        }
         UpdateKind::Message(m) if m.chat.is_private() => {
-            let input = match m.text() {
-                Some(t) => Input::from_text(t),
-                None if matches!(m.kind, teloxide::types::MessageKind::Common(_)) => Input::Unsupported,
-                None => return None,
+            let input = if let Some(t) = m.text() {
+                Input::from_text(t)
+            } else if let Some(v) = m.voice() {
+                Input::Voice { file_id: v.file.id.0.clone() }
+            } else if let Some(p) = m.photo().and_then(|sizes| sizes.last()) {
+                Input::Photo { file_id: p.file.id.0.clone(), caption: m.caption().map(String::from) }
+            } else if matches!(m.kind, teloxide::types::MessageKind::Common(_)) {
+                Input::Unsupported
+            } else {
+                return None;
             };
             Some(Event {
                 update_id,
@@ -150,11 +175,10 @@ pub fn event(update: &Update) -> Option<Event> {
                 tg_lang: m.from.as_ref().and_then(|u| u.language_code.clone()),
                 callback: None,
                 reachable: Some(true),
+                staff_reply: None,
             })
         }
-        UpdateKind::EditedMessage(m) if m.chat.is_private() => {
-            Some(Event { update_id, chat: m.chat.id.0, input: None, tg_lang: None, callback: None, reachable: None })
-        }
+        UpdateKind::EditedMessage(m) if m.chat.is_private() => Some(none(m.chat.id.0)),
         UpdateKind::CallbackQuery(q) => {
             let chat = match &q.message {
                 Some(m) if m.chat().is_private() => m.chat().id.0,
@@ -168,16 +192,12 @@ pub fn event(update: &Update) -> Option<Event> {
                 tg_lang: q.from.language_code.clone(),
                 callback: Some(q.id.0.clone()),
                 reachable: Some(true),
+                staff_reply: None,
             })
         }
-        UpdateKind::MyChatMember(m) if m.chat.is_private() => Some(Event {
-            update_id,
-            chat: m.chat.id.0,
-            input: None,
-            tg_lang: None,
-            callback: None,
-            reachable: Some(m.new_chat_member.is_present()),
-        }),
+        UpdateKind::MyChatMember(m) if m.chat.is_private() => {
+            Some(Event { reachable: Some(m.new_chat_member.is_present()), ..none(m.chat.id.0) })
+        }
         _ => None,
     }
 }
@@ -185,7 +205,7 @@ pub fn event(update: &Update) -> Option<Event> {
 /// How one send ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sent {
-    Ok,
+    Ok(Option<i64>),
     /// 403: the user blocked the bot or is gone.
     Unreachable,
     /// Refused or failed for good; logged.
@@ -198,6 +218,7 @@ pub struct Runner {
     world: Arc<World>,
     store: Store,
     sessions: Arc<ErasedStorage<Session>>,
+    team: Team,
     broadcasts: Option<Arc<broadcast::Broadcasts>>,
 }
 
@@ -214,20 +235,26 @@ enum ApplyError {
 }
 
 impl Runner {
-    pub fn new(bot: Bot, poller: Poller, world: Arc<World>, store: Store, sessions: Arc<ErasedStorage<Session>>) -> Arc<Runner> {
-        Runner::with_broadcasts(bot, poller, world, store, sessions, None)
+    pub fn new(bot: Bot, poller: Poller, world: Arc<World>, store: Store, sessions: Arc<ErasedStorage<Session>>, team: Team) -> Arc<Runner> {
+        Runner::with_broadcasts(bot, poller, world, store, sessions, team, None)
     }
 
-    /// With staff broadcasts (without, nobody is staff).
+    /// With staff broadcasts (issue 3; without, broadcast effects are ignored).
     pub fn with_broadcasts(
         bot: Bot,
         poller: Poller,
         world: Arc<World>,
         store: Store,
         sessions: Arc<ErasedStorage<Session>>,
+        team: Team,
         broadcasts: Option<Arc<broadcast::Broadcasts>>,
     ) -> Arc<Runner> {
-        Arc::new(Runner { bot, poller, world, store, sessions, broadcasts })
+        Arc::new(Runner { bot, poller, world, store, sessions, team, broadcasts })
+    }
+
+    /// The language staff read in the staff chat: the first enabled one.
+    fn staff_lang(&self) -> &str {
+        self.world.l10n.languages().first().map(String::as_str).unwrap_or(crate::l10n::REFERENCE)
     }
 
     /// Localized command menus (once per language, plus the default list) and no
@@ -302,23 +329,33 @@ impl Runner {
     }
 
     /// Applies, commits, delivers and confirms one batch; returns the next offset.
-    pub async fn handle_batch(self: &Arc<Self>, batch: Vec<Value>) -> Result<i64, StoreError> {
+    pub async fn handle_batch(self: &Arc<Self>, batch: Vec<poll::RawUpdate>) -> Result<i64, StoreError> {
         let mut next = None;
         let mut by_chat: BTreeMap<i64, Vec<Event>> = BTreeMap::new();
+        let mut staff_events = Vec::new();
+        #[derive(serde::Deserialize)]
+        struct Id {
+            update_id: Option<i64>,
+        }
         for raw in batch {
-            let id = raw.get("update_id").and_then(Value::as_i64);
+            let id = serde_json::from_str::<Id>(raw.get()).ok().and_then(|i| i.update_id);
             if let Some(id) = id {
                 next = Some(next.unwrap_or(id + 1).max(id + 1));
             }
-            match serde_json::from_value::<Update>(raw) {
+            match serde_json::from_str::<Update>(raw.get()) {
                 Ok(u) => {
-                    if let Some(ev) = event(&u) {
-                        by_chat.entry(ev.chat).or_default().push(ev);
+                    if let Some(ev) = event(&u, self.team.staff_chat) {
+                        if ev.staff_reply.is_some() {
+                            staff_events.push(ev);
+                        } else {
+                            by_chat.entry(ev.chat).or_default().push(ev);
+                        }
                     }
                 }
                 Err(e) => tracing::warn!(update_id = ?id, "malformed update skipped: {e}"),
             }
         }
+        tracing::debug!(chats = by_chat.len(), staff = staff_events.len(), ?next, "batch");
         let mut tasks = tokio::task::JoinSet::new();
         for (chat, events) in by_chat {
             let me = Arc::clone(self);
@@ -343,6 +380,22 @@ impl Runner {
                 Err(e) => tracing::error!("update handler panicked: {e}"),
             }
         }
+        // Staff replies write into users' outboxes: after the users' own updates,
+        // one at a time, so no two tasks touch one session.
+        if failed.is_none() {
+            for ev in staff_events {
+                match self.apply_staff_reply(ev).await {
+                    Ok(touched) => chats.extend(touched),
+                    Err(e) => {
+                        tracing::error!("staff reply not applied: {e}");
+                        failed = Some(e);
+                        break;
+                    }
+                }
+            }
+        }
+        chats.sort_unstable();
+        chats.dedup();
         self.store.flush().await?;
         let mut sends = tokio::task::JoinSet::new();
         for chat in chats {
@@ -410,28 +463,33 @@ impl Runner {
         let world = &self.world;
         let today = today_in_china();
         let state = std::mem::take(&mut session.state);
-        let (state, mut replies) = match ev.input {
+        let mut ctx = world.ctx(&today);
+        ctx.handoff = self.team.staff_chat.is_some();
+        ctx.staff = self.team.staff.contains(&ev.chat);
+        let (state, replies, effects) = match ev.input {
+            // The stored state could not be read: what the input meant on the
+            // old screen is unknowable, so say so and start from the menu.
+            Some(_) if reset => updated_notice(&ctx, &profile),
             Some(input) => {
-                let mut ctx = world.ctx(&today);
-                // Broadcasts (issue 3): staff from the configuration; effects carried out here.
-                ctx.staff = self.broadcasts.as_ref().is_some_and(|b| b.is_staff(ev.chat));
                 let out = engine::step(&ctx, &mut profile, state, input);
-                match &self.broadcasts {
+                // Broadcast effects (issue 3) change state and replies: telegram/broadcast.rs.
+                let out = match &self.broadcasts {
                     Some(b) => b.perform(&ctx, ev.chat, ev.update_id, &profile, out)?,
-                    None => (out.state, out.replies),
-                }
+                    None => out,
+                };
+                (out.state, out.replies, out.effects)
             }
-            None => (state, Vec::new()),
+            None => (state, Vec::new(), Vec::new()),
         };
-        if reset {
-            notice_updated(&mut replies, world, &profile, &state, &today);
-        }
         if let Some(id) = ev.callback {
             session.outbox.push(Outgoing::Answer { id });
         }
         for r in &replies {
             let rendered = world.render(&profile, r);
-            session.outbox.push(Outgoing::Text { text: rendered.text, buttons: rendered.buttons });
+            session.outbox.push(Outgoing::reply(rendered.text, rendered.buttons));
+        }
+        for effect in effects {
+            self.carry_out(ev.chat, &profile, effect, &mut session.outbox)?;
         }
         self.store.put_profile(ev.chat, &profile)?;
         if !session.outbox.is_empty() {
@@ -458,11 +516,27 @@ impl Runner {
         };
         let mut unreachable = false;
         for out in &session.outbox {
-            if unreachable {
-                break;
+            let to_user = match out {
+                Outgoing::Text { to: Some(_), .. } | Outgoing::Media { .. } => false,
+                Outgoing::Text { to: None, .. } | Outgoing::Answer { .. } => true,
+            };
+            if unreachable && to_user {
+                continue;
             }
-            if self.send(chat, out).await == Sent::Unreachable {
-                unreachable = true;
+            match self.send(chat, out).await {
+                Sent::Unreachable if to_user => unreachable = true,
+                Sent::Ok(Some(message_id)) => {
+                    let link = match out {
+                        Outgoing::Text { link, .. } | Outgoing::Media { link, .. } => *link,
+                        Outgoing::Answer { .. } => None,
+                    };
+                    if let Some(user) = link {
+                        if let Err(e) = self.store.link_staff_message(message_id, user) {
+                            tracing::error!(user, "cannot link staff message: {e}");
+                        }
+                    }
+                }
+                _ => {}
             }
         }
         if unreachable {
@@ -481,21 +555,38 @@ impl Runner {
         if let Err(e) = self.store.clear_pending(chat) {
             tracing::error!(chat, "cannot clear pending mark: {e}");
         }
+        // Make "sent" durable now, not at the end of the batch: a crash then
+        // re-sends at most what was being sent to this chat, not the whole batch.
+        if let Err(e) = self.store.flush().await {
+            tracing::error!(chat, "cannot flush after delivery: {e}");
+        }
     }
 
     async fn send(&self, chat: i64, out: &Outgoing) -> Sent {
         let mut failures = 0;
         loop {
             let result = match out {
-                Outgoing::Text { text, buttons } => {
-                    let req = self.bot.send_message(ChatId(chat), text.clone());
+                Outgoing::Text { text, buttons, to, .. } => {
+                    let req = self.bot.send_message(ChatId(to.unwrap_or(chat)), text.clone());
                     let req = if buttons.is_empty() { req } else { req.reply_markup(markup(buttons)) };
-                    req.await.map(|_| ())
+                    req.await.map(|m| Some(i64::from(m.id.0)))
                 }
-                Outgoing::Answer { id } => self.bot.answer_callback_query(CallbackQueryId(id.clone())).await.map(|_| ()),
+                Outgoing::Media { voice: true, file_id, caption, to, .. } => self
+                    .bot
+                    .send_voice(ChatId(*to), InputFile::file_id(FileId(file_id.clone())))
+                    .caption(caption.clone())
+                    .await
+                    .map(|m| Some(i64::from(m.id.0))),
+                Outgoing::Media { voice: false, file_id, caption, to, .. } => self
+                    .bot
+                    .send_photo(ChatId(*to), InputFile::file_id(FileId(file_id.clone())))
+                    .caption(caption.clone())
+                    .await
+                    .map(|m| Some(i64::from(m.id.0))),
+                Outgoing::Answer { id } => self.bot.answer_callback_query(CallbackQueryId(id.clone())).await.map(|_| None),
             };
             let err = match result {
-                Ok(()) => return Sent::Ok,
+                Ok(id) => return Sent::Ok(id),
                 Err(e) => e,
             };
             match &err {
@@ -527,17 +618,133 @@ impl Runner {
     }
 }
 
-/// "The bot was updated": the user's stored state could not be read any more.
-fn notice_updated(replies: &mut Vec<Reply>, world: &World, profile: &engine::Profile, state: &State, today: &str) {
-    let line = Line::new(msg::NOTICE_UPDATED);
-    match replies.first_mut() {
-        Some(first) => first.lines.insert(0, line),
-        None => {
-            let mut r = engine::view(&world.ctx(today), profile, state);
-            r.lines.insert(0, line);
-            replies.push(r);
+impl Runner {
+    /// Carries out one engine effect for `chat`; messages it causes go into the
+    /// chat's own outbox (also those for the staff chat), so they are as durable
+    /// as replies and no two tasks write one session.
+    fn carry_out(&self, chat: i64, profile: &engine::Profile, effect: Effect, outbox: &mut Vec<Outgoing>) -> Result<(), StoreError> {
+        let world = &self.world;
+        let staff_lang = self.staff_lang();
+        let user_lang = profile.lang.clone().unwrap_or_else(|| staff_lang.to_string());
+        let header = |case: u64| {
+            let lang = Line::new(msg::LANGUAGE_NAME).in_lang(&user_lang);
+            let line = match &profile.county {
+                Some(c) => Line::new(msg::STAFF_HEADER).line("county", Line::new(format!("county-{c}"))),
+                None => Line::new(msg::STAFF_HEADER_NO_COUNTY),
+            };
+            world.l10n.line(staff_lang, &line.text("case", case.to_string()).line("lang", lang))
+        };
+        match effect {
+            Effect::OpenHandoff => {
+                self.store.open_case(chat)?;
+            }
+            Effect::ToStaff(m) => {
+                let Some(staff_chat) = self.team.staff_chat else { return Ok(()) };
+                let case = self.store.open_case(chat)?;
+                let hint = world.l10n.line(staff_lang, &Line::new(msg::STAFF_REPLY_HINT));
+                outbox.push(match m {
+                    StaffMessage::Text(t) => Outgoing::Text {
+                        text: format!("{}\n\n{t}\n\n{hint}", header(case)),
+                        buttons: Vec::new(),
+                        to: Some(staff_chat),
+                        link: Some(chat),
+                    },
+                    StaffMessage::Voice { file_id } => {
+                        let note = world.l10n.line(staff_lang, &Line::new(msg::STAFF_VOICE_NOTE));
+                        let caption = format!("{}\n{note}\n{hint}", header(case));
+                        Outgoing::Media { voice: true, file_id, caption, to: staff_chat, link: Some(chat) }
+                    }
+                    StaffMessage::Photo { file_id, caption } => {
+                        let caption = format!("{}\n{}\n{hint}", header(case), caption.unwrap_or_default());
+                        let caption = caption.chars().take(1000).collect();
+                        Outgoing::Media { voice: false, file_id, caption, to: staff_chat, link: Some(chat) }
+                    }
+                });
+            }
+            Effect::CloseHandoff => {
+                if let (Some(case), Some(staff_chat)) = (self.store.close_case(chat)?, self.team.staff_chat) {
+                    let text = world.l10n.line(staff_lang, &Line::new(msg::STAFF_CLOSED).text("case", case.to_string()));
+                    outbox.push(Outgoing::Text { text, buttons: Vec::new(), to: Some(staff_chat), link: Some(chat) });
+                }
+            }
+            Effect::Unanswered { lang, text, topic } => {
+                let norm = crate::faq::normalize::normalize(&text);
+                self.store.record_unanswered(&lang, &text, &norm, topic, unix_now())?;
+            }
+            // Carried out by `broadcast::Broadcasts::perform` before this (issue 3).
+            Effect::PreviewBroadcast(_) | Effect::Broadcast(_) | Effect::CancelBroadcast(_) | Effect::ListBroadcasts => {}
+            Effect::ListUnanswered | Effect::MarkHandled(_) => {
+                let mut notice = None;
+                if let Effect::MarkHandled(id) = &effect {
+                    self.store.mark_handled(id)?;
+                    notice = Some(Line::new(msg::INBOX_DONE));
+                }
+                let entries: Vec<engine::InboxItem> = self
+                    .store
+                    .open_unanswered(5)?
+                    .into_iter()
+                    .map(|(id, e)| engine::InboxItem { id, lang: e.lang, count: e.count, text: e.text })
+                    .collect();
+                let mut reply = engine::inbox_reply(&entries);
+                if let Some(n) = notice {
+                    reply.lines.insert(0, n);
+                }
+                let rendered = world.render(profile, &reply);
+                outbox.push(Outgoing::reply(rendered.text, rendered.buttons));
+            }
         }
+        Ok(())
     }
+
+    /// A staff member answered a handed-over message: the reply goes into that
+    /// user's outbox, in the user's language. Returns the chats to deliver.
+    async fn apply_staff_reply(&self, ev: Event) -> Result<Vec<i64>, ApplyError> {
+        let Some((reply_to, text)) = ev.staff_reply else { return Ok(Vec::new()) };
+        let staff_chat = ChatId(ev.chat);
+        let mut staff_session = self.sessions.clone().get_dialogue(staff_chat).await.ok().flatten().unwrap_or_default();
+        if staff_session.last_update >= ev.update_id {
+            return Ok(Vec::new());
+        }
+        let staff_lang = self.staff_lang().to_string();
+        let mut touched = vec![ev.chat];
+        let note = match self.store.user_of_staff_message(reply_to)? {
+            Some(user) => {
+                let profile = match self.store.profile(user)? {
+                    Loaded::Found(p) => p,
+                    _ => engine::Profile::default(),
+                };
+                let mut session = match self.sessions.clone().get_dialogue(ChatId(user)).await {
+                    Ok(Some(s)) => s,
+                    Ok(None) => Session::default(),
+                    Err(e) if is_store_failure(e.as_ref()) => return Err(ApplyError::Sessions(e)),
+                    Err(_) => Session::default(),
+                };
+                let text: String = text.chars().take(3500).collect();
+                let reply = engine::staff_reply(&text, session.state == State::Human);
+                let rendered = self.world.render(&profile, &reply);
+                session.outbox.push(Outgoing::reply(rendered.text, rendered.buttons));
+                self.store.mark_pending(user)?;
+                self.sessions.clone().update_dialogue(ChatId(user), session).await.map_err(ApplyError::Sessions)?;
+                touched.push(user);
+                msg::STAFF_REPLY_SENT
+            }
+            None => msg::STAFF_REPLY_UNKNOWN,
+        };
+        let text = self.world.l10n.line(&staff_lang, &Line::new(note));
+        staff_session.outbox.push(Outgoing::reply(text, Vec::new()));
+        staff_session.last_update = ev.update_id;
+        self.store.mark_pending(ev.chat)?;
+        self.sessions.clone().update_dialogue(staff_chat, staff_session).await.map_err(ApplyError::Sessions)?;
+        Ok(touched)
+    }
+}
+
+/// "The bot was updated": the user's stored state could not be read any more.
+fn updated_notice(ctx: &engine::Ctx<'_>, profile: &engine::Profile) -> (State, Vec<Reply>, Vec<Effect>) {
+    let state = if profile.lang.is_some() { State::Menu } else { State::Language };
+    let mut r = engine::view(ctx, profile, &state);
+    r.lines.insert(0, Line::new(msg::NOTICE_UPDATED));
+    (state, vec![r], Vec::new())
 }
 
 fn markup(rows: &[Vec<(String, String)>]) -> InlineKeyboardMarkup {

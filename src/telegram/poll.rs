@@ -2,8 +2,32 @@
 //! batch (each is parsed on its own) and so that the offset is ours to confirm:
 //! teloxide's stock polling confirms an update before it is handled.
 
-use serde_json::Value;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::time::Duration;
+
+/// One update as Telegram sent it. Parsed from text, never from a `Value`:
+/// teloxide's lenient `UpdateKind` only works on a text deserializer.
+pub type RawUpdate = Box<RawValue>;
+
+#[derive(Deserialize)]
+struct Response {
+    ok: bool,
+    #[serde(default)]
+    result: Option<Vec<RawUpdate>>,
+    #[serde(default)]
+    error_code: Option<i64>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    parameters: Option<Parameters>,
+}
+
+#[derive(Deserialize)]
+struct Parameters {
+    #[serde(default)]
+    retry_after: Option<u64>,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum PollError {
@@ -31,7 +55,7 @@ impl Poller {
     }
 
     /// The raw updates after `offset` (which confirms everything before it).
-    pub async fn get_updates(&self, offset: i64) -> Result<Vec<Value>, PollError> {
+    pub async fn get_updates(&self, offset: i64) -> Result<Vec<RawUpdate>, PollError> {
         let body = serde_json::json!({
             "offset": offset,
             "timeout": POLL_SECONDS,
@@ -48,21 +72,19 @@ impl Poller {
             // without_url: the URL holds the token, which must never be logged.
             .map_err(|e| PollError::Network(e.without_url().to_string()))?;
         let status = resp.status().as_u16();
-        let v: Value = resp.json().await.map_err(|e| PollError::Network(e.without_url().to_string()))?;
-        if v.get("ok") == Some(&Value::Bool(true)) {
-            return match v.get("result") {
-                Some(Value::Array(a)) => Ok(a.clone()),
-                _ => Err(PollError::Api { code: status.into(), description: "result is not a list".into() }),
-            };
+        let body = resp.text().await.map_err(|e| PollError::Network(e.without_url().to_string()))?;
+        let r: Response = serde_json::from_str(&body)
+            .map_err(|e| PollError::Api { code: status.into(), description: format!("not a Bot API answer: {e}") })?;
+        if r.ok {
+            return r.result.ok_or(PollError::Api { code: status.into(), description: "no result".into() });
         }
-        let code = v.get("error_code").and_then(Value::as_i64).unwrap_or(status.into());
+        let code = r.error_code.unwrap_or(status.into());
         if code == 401 {
             return Err(PollError::Unauthorized);
         }
-        if let Some(s) = v.pointer("/parameters/retry_after").and_then(Value::as_u64) {
+        if let Some(s) = r.parameters.and_then(|p| p.retry_after) {
             return Err(PollError::RetryAfter(s));
         }
-        let description = v.get("description").and_then(Value::as_str).unwrap_or("").to_string();
-        Err(PollError::Api { code, description })
+        Err(PollError::Api { code, description: r.description.unwrap_or_default() })
     }
 }

@@ -28,10 +28,30 @@ impl Default for Session {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "k", rename_all = "kebab-case")]
 pub enum Outgoing {
-    /// Plain text (no parse mode) with inline buttons (label, callback data).
-    Text { text: String, buttons: Vec<Vec<(String, String)>> },
+    /// Plain text (no parse mode, so no character can break it) with inline
+    /// buttons (label, callback data).
+    Text {
+        text: String,
+        buttons: Vec<Vec<(String, String)>>,
+        /// Another chat (the staff chat) instead of this one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<i64>,
+        /// Remember that the sent message speaks for this user, so that a staff
+        /// reply to it reaches them.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        link: Option<i64>,
+    },
+    /// A voice message or photo handed to the staff chat, by Telegram file id.
+    Media { voice: bool, file_id: String, caption: String, to: i64, link: Option<i64> },
     /// Stops the spinner on a pressed button.
     Answer { id: String },
+}
+
+impl Outgoing {
+    /// A reply to the chat itself.
+    pub fn reply(text: String, buttons: Vec<Vec<(String, String)>>) -> Outgoing {
+        Outgoing::Text { text, buttons, to: None, link: None }
+    }
 }
 
 #[cfg(test)]

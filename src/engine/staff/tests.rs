@@ -37,6 +37,8 @@ impl T {
             languages: &self.langs,
             keywords: &self.kw,
             today: "2026-11-30",
+            faq: None,
+            handoff: false,
             staff: self.staff,
         }
     }
