@@ -185,13 +185,24 @@ struct Run {
     /// Messages sent by this run (for the ETA).
     sent_here: AtomicU64,
     flush: GroupFlush,
-    cancel: watch::Receiver<bool>,
+    /// One sender at a time waits for the rate limiter, in turn.
+    admit: tokio::sync::Mutex<()>,
+    /// Stop sending: staff stopped the job, or the process is shutting down.
+    halt: watch::Receiver<bool>,
 }
 
 struct Running {
     id: u64,
-    cancel: watch::Sender<bool>,
+    halt: Arc<watch::Sender<bool>>,
     run: Arc<Run>,
+}
+
+#[derive(Debug, thiserror::Error)]
+enum JobError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0} recipients still to send")]
+    Unfinished(u64),
 }
 
 /// Broadcast effects and the sender: one per process.
@@ -261,11 +272,28 @@ impl Broadcasts {
     /// Carries out the engine's broadcast effects for one update; returns the final
     /// state and replies, and the other effects for `Runner::carry_out`. Creating a job is idempotent per update, so a
     /// replayed update changes nothing twice.
-    pub fn perform(&self, ctx: &Ctx<'_>, chat: i64, update_id: i64, profile: &Profile, out: Outcome) -> Result<Outcome, StoreError> {
-        let Outcome { mut state, mut replies, effects } = out;
+    pub fn perform(
+        &self,
+        ctx: &Ctx<'_>,
+        chat: i64,
+        update_id: i64,
+        profile: &Profile,
+        out: Outcome,
+    ) -> Result<Outcome, StoreError> {
+        let Outcome {
+            mut state,
+            mut replies,
+            effects,
+        } = out;
         let mut rest = Vec::new();
         for effect in effects {
-            let ours = matches!(effect, Effect::PreviewBroadcast(_) | Effect::Broadcast(_) | Effect::CancelBroadcast(_) | Effect::ListBroadcasts);
+            let ours = matches!(
+                effect,
+                Effect::PreviewBroadcast(_)
+                    | Effect::Broadcast(_)
+                    | Effect::CancelBroadcast(_)
+                    | Effect::ListBroadcasts
+            );
             if ours && !self.is_staff(chat) {
                 tracing::warn!(chat, "broadcast effect from a non-staff chat ignored");
                 continue;
@@ -331,7 +359,11 @@ impl Broadcasts {
                 other => rest.push(other),
             }
         }
-        Ok(Outcome { state, replies, effects: rest })
+        Ok(Outcome {
+            state,
+            replies,
+            effects: rest,
+        })
     }
 
     fn stop_job(&self, id: u64) -> Result<StopOutcome, StoreError> {
@@ -347,7 +379,7 @@ impl Broadcasts {
             }
         })?;
         if let Some(r) = lock(&self.running).as_ref().filter(|r| r.id == id) {
-            let _ = r.cancel.send(true);
+            let _ = r.halt.send(true);
         }
         tracing::info!(job = id, "broadcast stopped by staff");
         self.wake.notify_one();
@@ -431,7 +463,7 @@ impl Broadcasts {
         self: &Arc<Self>,
         job: Job,
         stop: &watch::Receiver<bool>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(), JobError> {
         let id = job.id;
         if !job.enqueued {
             let t0 = Instant::now();
@@ -466,7 +498,17 @@ impl Broadcasts {
         for t in self.jobs.tally(id)?.values() {
             tally.add(t);
         }
-        let (cancel_tx, cancel_rx) = watch::channel(job.status == JobStatus::Cancelled);
+        let (halt_tx, halt_rx) = watch::channel(job.status == JobStatus::Cancelled);
+        let halt_tx = Arc::new(halt_tx);
+        // Shutting down halts the sending too (the job resumes at the next start).
+        let forward = {
+            let (mut stop, halt) = (stop.clone(), Arc::clone(&halt_tx));
+            tokio::spawn(async move {
+                if stop.wait_for(|s| *s).await.is_ok() {
+                    let _ = halt.send(true);
+                }
+            })
+        };
         let (texts, text_of) = self.render_texts(&job);
         let run = Arc::new(Run {
             id,
@@ -474,7 +516,7 @@ impl Broadcasts {
             text_of,
             limiter: Mutex::new(RateLimiter::new(
                 self.settings.rate,
-                (self.settings.rate / 10).max(1),
+                (self.settings.rate / 50).max(2),
             )),
             tally: Mutex::new(tally),
             paused: Mutex::new(None),
@@ -485,11 +527,12 @@ impl Broadcasts {
                 written: AtomicU64::new(0),
                 flushed: tokio::sync::Mutex::new(0),
             },
-            cancel: cancel_rx,
+            admit: tokio::sync::Mutex::new(()),
+            halt: halt_rx,
         });
         *lock(&self.running) = Some(Running {
             id,
-            cancel: cancel_tx,
+            halt: halt_tx,
             run: Arc::clone(&run),
         });
         if job.status == JobStatus::Running {
@@ -503,15 +546,15 @@ impl Broadcasts {
                 Some(m) => Some(m),
                 None => self.send_progress(&job, &run).await,
             };
-            let done_sending = self.send_all(&run, stop, &job, progress_msg).await;
+            self.send_all(&run, &job, progress_msg).await;
             run.flush.after_write().await?;
-            if !done_sending && *stop.borrow() {
-                // Shutting down: the job stays running and resumes at the next start.
-                *lock(&self.running) = None;
-                return Ok(());
-            }
         }
+        forward.abort();
         *lock(&self.running) = None;
+        if *stop.borrow() {
+            // Shutting down: the job stays running and resumes at the next start.
+            return Ok(());
+        }
         self.finish(id).await
     }
 
@@ -571,15 +614,9 @@ impl Broadcasts {
         }
     }
 
-    /// Feeds open recipients to the senders and edits the progress message;
-    /// true when every recipient was handled.
-    async fn send_all(
-        self: &Arc<Self>,
-        run: &Arc<Run>,
-        stop: &watch::Receiver<bool>,
-        job: &Job,
-        progress_msg: Option<i64>,
-    ) -> bool {
+    /// Feeds open recipients to the senders, and edits the progress message, until
+    /// every recipient was handled or the run is halted.
+    async fn send_all(self: &Arc<Self>, run: &Arc<Run>, job: &Job, progress_msg: Option<i64>) {
         let k = self.settings.senders;
         let (tx, rx) = tokio::sync::mpsc::channel::<(i64, Recipient)>(k * 2);
         let rx = Arc::new(tokio::sync::Mutex::new(rx));
@@ -588,15 +625,14 @@ impl Broadcasts {
             let me = Arc::clone(self);
             let run = Arc::clone(run);
             let rx = Arc::clone(&rx);
-            let stop = stop.clone();
             workers.spawn(async move {
                 loop {
                     let next = rx.lock().await.recv().await;
                     let Some((chat, r)) = next else { break };
-                    if *run.cancel.borrow() || *stop.borrow() {
+                    if *run.halt.borrow() {
                         break;
                     }
-                    if let Err(e) = me.deliver(&run, chat, r, &stop).await {
+                    if let Err(e) = me.deliver(&run, chat, r).await {
                         tracing::error!(job = run.id, chat, "broadcast store failure: {e}");
                         break;
                     }
@@ -612,11 +648,10 @@ impl Broadcasts {
             tokio::spawn(async move {
                 let mut ticker = Ticker::new(every);
                 let mut last = None;
-                let mut cancel = run.cancel.clone();
+                let mut halt = run.halt.clone();
                 let t0 = Instant::now();
                 loop {
-                    let now = t0.elapsed();
-                    if ticker.due(now) {
+                    if ticker.due(t0.elapsed()) {
                         let view = me.progress(&run);
                         if last.as_ref() != Some(&view) {
                             if let Some(m) = progress_msg {
@@ -630,24 +665,18 @@ impl Broadcasts {
                             last = Some(view);
                         }
                     }
-                    if !sleep_or_cancel(Duration::from_millis(250), &mut cancel).await {
+                    if !sleep_or_cancel(Duration::from_millis(250), &mut halt).await {
                         break;
                     }
                 }
             })
         };
         let mut after = None;
-        let mut complete = true;
-        'pages: loop {
-            if *run.cancel.borrow() || *stop.borrow() {
-                complete = false;
-                break;
-            }
+        'pages: while !*run.halt.borrow() {
             let page = match self.jobs.recipients_after(run.id, after, 512) {
                 Ok(p) => p,
                 Err(e) => {
                     tracing::error!(job = run.id, "cannot read recipients: {e}");
-                    complete = false;
                     break;
                 }
             };
@@ -665,7 +694,6 @@ impl Broadcasts {
                     );
                 }
                 if tx.send((chat, r)).await.is_err() {
-                    complete = false;
                     break 'pages;
                 }
             }
@@ -673,18 +701,28 @@ impl Broadcasts {
         drop(tx);
         while workers.join_next().await.is_some() {}
         ticker.abort();
-        complete && !*run.cancel.borrow() && !*stop.borrow()
     }
 
-    /// One recipient, to a final state (or until cancelled / stopping).
-    async fn deliver(
-        &self,
-        run: &Run,
-        chat: i64,
-        mut r: Recipient,
-        stop: &watch::Receiver<bool>,
-    ) -> Result<(), StoreError> {
-        let mut cancel = run.cancel.clone();
+    /// Waits for the rate limiter (senders queue for it in turn); false if halted.
+    async fn admit(&self, run: &Run) -> bool {
+        let mut halt = run.halt.clone();
+        let _turn = tokio::select! {
+            g = run.admit.lock() => g,
+            _ = halt.wait_for(|h| *h) => return false,
+        };
+        loop {
+            let now = run.start.elapsed();
+            let Some(at) = lock(&run.limiter).acquire(now) else {
+                return !*halt.borrow();
+            };
+            if !sleep_or_cancel(at.saturating_sub(now), &mut halt).await {
+                return false;
+            }
+        }
+    }
+
+    /// One recipient, to a final state (or until the run is halted).
+    async fn deliver(&self, run: &Run, chat: i64, mut r: Recipient) -> Result<(), StoreError> {
         let wants = match self.store.profile(chat)? {
             Loaded::Found(p) => p.announcements && p.reachable,
             Loaded::Missing | Loaded::Incompatible => true,
@@ -701,28 +739,20 @@ impl Broadcasts {
         if self.settings.paid {
             body["allow_paid_broadcast"] = Value::Bool(true);
         }
+        // In flight, durably, before anything is sent. The group flush also makes
+        // this sender's previous outcome durable.
+        if r.state != RState::InFlight {
+            r.state = RState::InFlight;
+            self.jobs.set_recipient(run.id, chat, &r)?;
+        }
+        run.flush.after_write().await?;
+        let mut halt = run.halt.clone();
         let mut attempt = 0;
         loop {
-            // A slot, and no 429 pause in force when it comes.
-            loop {
-                let now = run.start.elapsed();
-                let slot = lock(&run.limiter).reserve(now);
-                if slot > now && !sleep_or_cancel(slot - now, &mut cancel).await {
-                    return Ok(());
-                }
-                if *cancel.borrow() || *stop.borrow() {
-                    return Ok(());
-                }
-                if lock(&run.limiter).paused_until() <= run.start.elapsed() {
-                    break;
-                }
+            // A rate slot, with no 429 pause in force.
+            if !self.admit(run).await {
+                return Ok(());
             }
-            if r.state != RState::InFlight {
-                r.state = RState::InFlight;
-                self.jobs.set_recipient(run.id, chat, &r)?;
-            }
-            // Group commit; it also makes this sender's previous outcome durable.
-            run.flush.after_write().await?;
             attempt += 1;
             let result = match self.api.call("sendMessage", &body).await {
                 Ok(v) => SendResult::Sent {
@@ -742,8 +772,7 @@ impl Broadcasts {
                     return self.record(run, chat, &r, &old);
                 }
                 Decision::PauseAll(d) => {
-                    let until = run.start.elapsed() + d;
-                    lock(&run.limiter).pause_until(until);
+                    lock(&run.limiter).pause_until(run.start.elapsed() + d);
                     *lock(&run.paused) = Some((Instant::now() + d, d.as_secs()));
                     tracing::warn!(
                         job = run.id,
@@ -759,7 +788,7 @@ impl Broadcasts {
                         attempt,
                         "broadcast send failed, will retry: {result:?}"
                     );
-                    if !sleep_or_cancel(d, &mut cancel).await {
+                    if !sleep_or_cancel(d, &mut halt).await {
                         return Ok(());
                     }
                 }
@@ -789,11 +818,18 @@ impl Broadcasts {
     }
 
     /// The end of a job: exact counts, final status, the last edit and the report.
-    async fn finish(&self, id: u64) -> Result<(), StoreError> {
+    async fn finish(&self, id: u64) -> Result<(), JobError> {
         let per = self.jobs.tally(id)?;
         let mut total = Tally::default();
         for t in per.values() {
             total.add(t);
+        }
+        let stopped = self
+            .jobs
+            .get(id)?
+            .is_none_or(|j| j.status == JobStatus::Cancelled);
+        if total.pending > 0 && !stopped {
+            return Err(JobError::Unfinished(total.pending));
         }
         let now = unix_now();
         let Some(job) = self.jobs.update(id, |j| {
