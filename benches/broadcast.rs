@@ -171,5 +171,15 @@ async fn run(users: i64) {
         pct(&latencies, 0.95),
         latencies[latencies.len() - 1]
     );
+    if std::env::var("GAPS").is_ok() {
+        let mut gaps: Vec<(Duration, f64)> = at.windows(2).map(|w| (w[1].duration_since(w[0]), w[0].duration_since(at[0]).as_secs_f64())).collect();
+        gaps.sort_by(|a, b| b.0.cmp(&a.0));
+        println!("largest gaps between recipients' arrivals: {:?}", &gaps[..8.min(gaps.len())]);
+        let r: Vec<f64> = tg.responses_429().iter().map(|(t, _, _)| t.saturating_duration_since(at[0]).as_secs_f64()).collect();
+        println!("429 at {r:?}");
+    }
+    let waits = log.lines().filter(|l| l.contains("asked to wait")).count();
+    println!("bot log: {waits} pauses; {} lines", log.lines().count());
+    if std::env::var("KEEPLOG").is_ok() { std::fs::write("/tmp/bot.log", &log).unwrap(); }
     drop(bot);
 }
