@@ -90,11 +90,10 @@ async fn run(users: i64) {
     let tg = FakeTelegram::start().await.with_deadline(Duration::from_secs(60));
     tg.set_send_rate_limit(Some(RATE));
     let rate = RATE.to_string();
-    let bot = BotProcess::start_with(
-        &tg,
-        &db,
-        &[("NETPLUS_STAFF", "900"), ("NETPLUS_BROADCAST_RATE", rate.as_str()), ("NETPLUS_PAID_BROADCAST", "true"), ("RUST_LOG", "info")],
-    );
+    let arena = std::env::var("ARENA").unwrap_or_default();
+    let mut env = vec![("NETPLUS_STAFF", "900"), ("NETPLUS_BROADCAST_RATE", rate.as_str()), ("NETPLUS_PAID_BROADCAST", "true"), ("RUST_LOG", "info")];
+    if !arena.is_empty() { env.push(("MALLOC_ARENA_MAX", arena.as_str())); }
+    let bot = BotProcess::start_with(&tg, &db, &env);
     let lang = Some("zh");
     // A user who will chat during the broadcast, and the staff's composition.
     ask(&tg, USER, msg_update_lang(USER, "/start", lang), 1).await;
@@ -106,6 +105,7 @@ async fn run(users: i64) {
     let t = Instant::now();
     let preview = ask(&tg, STAFF, callback_update(STAFF, &data(BcOp::Now), 1), 7).await;
     println!("preview (counting {users} recipients): {:.0?}", t.elapsed());
+    if let Some(p) = bot_pid(&bot.data) { println!("RSS after preview: {:?} kB", status_kb(p, "VmRSS:")); }
     assert!(button_with(preview.last().unwrap(), &data(BcOp::Confirm)), "{}", preview.last().unwrap().text);
 
     let confirmed = Instant::now();
@@ -129,6 +129,8 @@ async fn run(users: i64) {
         if let Some(kb) = pid.and_then(|p| status_kb(p, "VmHWM:")) {
             peak_kb = peak_kb.max(kb);
         }
+        if latencies.len() % 20 == 0 { if let Some(p) = pid { println!("t={:?} RSS {:?} kB", confirmed.elapsed(), status_kb(p, "VmRSS:")); } }
+        if std::env::var("QUICK").is_ok() && latencies.len() >= 25 { println!("quick: peak {peak_kb} kB"); return; }
         if let Some(r) = sends_to(&tg, STAFF).into_iter().find(|s| s.text.contains("已发完")) {
             break r;
         }

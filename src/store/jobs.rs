@@ -251,7 +251,7 @@ impl Jobs {
             n += 1;
             in_batch += 1;
             tally.pending += 1;
-            if in_batch >= 10_000 {
+            if in_batch >= 200 {
                 if let Err(e) = self.recipients.apply_batch(std::mem::take(&mut batch)) {
                     result = Err(e.into());
                 }
