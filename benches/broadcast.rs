@@ -28,26 +28,40 @@ fn data(op: BcOp) -> String {
 }
 
 fn sends_to(tg: &FakeTelegram, chat: i64) -> Vec<Sent> {
-    tg.sent_to(chat).into_iter().filter(|s| s.method == "SendMessage").collect()
+    tg.sent_to(chat)
+        .into_iter()
+        .filter(|s| s.method == "SendMessage")
+        .collect()
 }
 
 /// Pushes an update and waits for `n` more messages to `chat`.
 async fn ask(tg: &FakeTelegram, chat: i64, update: Value, n: usize) -> Vec<Sent> {
     let before = sends_to(tg, chat).len();
     tg.push_update(update);
-    tg.wait_until("bot reply", |tg| tg.sent_to(chat).iter().filter(|s| s.method == "SendMessage").count() >= before + n).await;
+    tg.wait_until("bot reply", |tg| {
+        tg.sent_to(chat)
+            .iter()
+            .filter(|s| s.method == "SendMessage")
+            .count()
+            >= before + n
+    })
+    .await;
     sends_to(tg, chat)[before..].to_vec()
 }
 
 fn button_with(sent: &Sent, data: &str) -> bool {
-    sent.reply_markup.as_ref().is_some_and(|m| m.to_string().contains(&format!("\"{data}\"")))
+    sent.reply_markup
+        .as_ref()
+        .is_some_and(|m| m.to_string().contains(&format!("\"{data}\"")))
 }
 
 /// The bot child's pid, found by its data directory.
 fn bot_pid(data: &std::path::Path) -> Option<u32> {
     let needle = format!("NETPLUS_DATA_DIR={}", data.display());
     for e in std::fs::read_dir("/proc").ok()?.flatten() {
-        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
         let env = std::fs::read(e.path().join("environ")).unwrap_or_default();
         if env.split(|b| *b == 0).any(|v| v == needle.as_bytes()) {
             return Some(pid);
@@ -67,8 +81,15 @@ fn pct(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    let users: i64 = std::env::var("BROADCAST_USERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let users: i64 = std::env::var("BROADCAST_USERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(run(users));
 }
 
@@ -78,40 +99,76 @@ async fn run(users: i64) {
     let t = Instant::now();
     {
         let store = Store::open(&db).unwrap();
-        store.put_profile(STAFF, &Profile { lang: Some("zh-CN".into()), announcements: false, ..Profile::default() }).unwrap();
+        store
+            .put_profile(
+                STAFF,
+                &Profile {
+                    lang: Some("zh-CN".into()),
+                    announcements: false,
+                    ..Profile::default()
+                },
+            )
+            .unwrap();
         for i in 0..users {
             let lang = ["zh-CN", "bo", "ug"][(i % 3) as usize];
-            store.put_profile(FIRST + i, &Profile { lang: Some(lang.into()), ..Profile::default() }).unwrap();
+            store
+                .put_profile(
+                    FIRST + i,
+                    &Profile {
+                        lang: Some(lang.into()),
+                        ..Profile::default()
+                    },
+                )
+                .unwrap();
         }
         store.flush().await.unwrap();
     }
     println!("seeded {users} users in {:.1?}", t.elapsed());
 
-    let tg = FakeTelegram::start().await.with_deadline(Duration::from_secs(60));
+    let tg = FakeTelegram::start()
+        .await
+        .with_deadline(Duration::from_secs(60));
     tg.set_send_rate_limit(Some(RATE));
     let rate = RATE.to_string();
-    let arena = std::env::var("ARENA").unwrap_or_default();
-    let mut env = vec![("NETPLUS_STAFF", "900"), ("NETPLUS_BROADCAST_RATE", rate.as_str()), ("NETPLUS_PAID_BROADCAST", "true"), ("RUST_LOG", "info")];
-    if !arena.is_empty() { env.push(("MALLOC_ARENA_MAX", arena.as_str())); }
+    let env = [
+        ("NETPLUS_STAFF", "900"),
+        ("NETPLUS_BROADCAST_RATE", rate.as_str()),
+        ("NETPLUS_PAID_BROADCAST", "true"),
+        ("RUST_LOG", "info"),
+    ];
     let bot = BotProcess::start_with(&tg, &db, &env);
     let lang = Some("zh");
     // A user who will chat during the broadcast, and the staff's composition.
     ask(&tg, USER, msg_update_lang(USER, "/start", lang), 1).await;
     ask(&tg, STAFF, msg_update_lang(STAFF, "/broadcast", lang), 1).await;
-    for text in ["明天 9:00–17:00 <b>停电</b> & *维修*，请提前充电。", "སང་ཉིན་གློག་མེད། *9:00–17:00*", "ئەتە توك توختايدۇ <b>9:00–17:00</b> & 😀"] {
+    for text in [
+        "明天 9:00–17:00 <b>停电</b> & *维修*，请提前充电。",
+        "སང་ཉིན་གློག་མེད། *9:00–17:00*",
+        "ئەتە توك توختايدۇ <b>9:00–17:00</b> & 😀",
+    ] {
         ask(&tg, STAFF, msg_update_lang(STAFF, text, lang), 1).await;
     }
     ask(&tg, STAFF, callback_update(STAFF, &data(BcOp::All), 1), 1).await;
     let t = Instant::now();
     let preview = ask(&tg, STAFF, callback_update(STAFF, &data(BcOp::Now), 1), 7).await;
     println!("preview (counting {users} recipients): {:.0?}", t.elapsed());
-    if let Some(p) = bot_pid(&bot.data) { println!("RSS after preview: {:?} kB", status_kb(p, "VmRSS:")); }
-    assert!(button_with(preview.last().unwrap(), &data(BcOp::Confirm)), "{}", preview.last().unwrap().text);
+    if let Some(kb) = bot_pid(&bot.data).and_then(|p| status_kb(p, "VmRSS:")) {
+        println!("bot RSS before the broadcast: {:.1} MB", kb as f64 / 1024.0);
+    }
+    assert!(
+        button_with(preview.last().unwrap(), &data(BcOp::Confirm)),
+        "{}",
+        preview.last().unwrap().text
+    );
 
     let confirmed = Instant::now();
     tg.push_update(callback_update(STAFF, &data(BcOp::Confirm), 1));
     let first_at = loop {
-        if let Some(s) = tg.sent().into_iter().find(|s| s.method == "SendMessage" && s.chat_id >= FIRST) {
+        if let Some(s) = tg
+            .sent()
+            .into_iter()
+            .find(|s| s.method == "SendMessage" && s.chat_id >= FIRST)
+        {
             break s.at;
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
@@ -129,9 +186,11 @@ async fn run(users: i64) {
         if let Some(kb) = pid.and_then(|p| status_kb(p, "VmHWM:")) {
             peak_kb = peak_kb.max(kb);
         }
-        if latencies.len() % 20 == 0 { if let Some(p) = pid { println!("t={:?} RSS {:?} kB", confirmed.elapsed(), status_kb(p, "VmRSS:")); } }
-        if std::env::var("QUICK").is_ok() && latencies.len() >= 25 { println!("quick: peak {peak_kb} kB"); return; }
-        if let Some(r) = sends_to(&tg, STAFF).into_iter().find(|s| s.text.contains("已发完")) {
+
+        if let Some(r) = sends_to(&tg, STAFF)
+            .into_iter()
+            .find(|s| s.text.contains("已发完"))
+        {
             break r;
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -141,7 +200,12 @@ async fn run(users: i64) {
         peak_kb = peak_kb.max(kb);
     }
 
-    let mut at: Vec<Instant> = tg.sent().into_iter().filter(|s| s.method == "SendMessage" && s.chat_id >= FIRST).map(|s| s.at).collect();
+    let mut at: Vec<Instant> = tg
+        .sent()
+        .into_iter()
+        .filter(|s| s.method == "SendMessage" && s.chat_id >= FIRST)
+        .map(|s| s.at)
+        .collect();
     at.sort();
     let n = at.len();
     let span = at[n - 1].duration_since(at[0]).as_secs_f64();
@@ -157,14 +221,23 @@ async fn run(users: i64) {
         .unwrap_or("?")
         .to_string();
     latencies.sort();
-    println!("recipients: {n} of {users}; report: {}", report.text.replace('\n', " | "));
-    println!("enqueue: {enqueue_ms} ms (bot log); confirm → first recipient's message: {to_first:.0?}");
+    println!(
+        "recipients: {n} of {users}; report: {}",
+        report.text.replace('\n', " | ")
+    );
+    println!(
+        "enqueue: {enqueue_ms} ms (bot log); confirm → first recipient's message: {to_first:.2?}"
+    );
     println!(
         "send rate: {sustained:.1}/s over the whole job = {:.1} % of {RATE}/s; middle 90 %: {middle:.1}/s = {:.1} %; total {total:.1?}",
         100.0 * sustained / f64::from(RATE),
         100.0 * middle / f64::from(RATE)
     );
-    println!("429 answers: {}, early sends after a 429: {}", tg.responses_429().len(), tg.early_sends_after_429());
+    println!(
+        "429 answers: {}, early sends after a 429: {}",
+        tg.responses_429().len(),
+        tg.early_sends_after_429()
+    );
     println!("bot peak RSS (VmHWM): {:.1} MB", peak_kb as f64 / 1024.0);
     println!(
         "user reply latency during the broadcast ({} replies): p50 {:.1?}, p95 {:.1?}, max {:.1?}",
@@ -173,15 +246,5 @@ async fn run(users: i64) {
         pct(&latencies, 0.95),
         latencies[latencies.len() - 1]
     );
-    if std::env::var("GAPS").is_ok() {
-        let mut gaps: Vec<(Duration, f64)> = at.windows(2).map(|w| (w[1].duration_since(w[0]), w[0].duration_since(at[0]).as_secs_f64())).collect();
-        gaps.sort_by(|a, b| b.0.cmp(&a.0));
-        println!("largest gaps between recipients' arrivals: {:?}", &gaps[..8.min(gaps.len())]);
-        let r: Vec<f64> = tg.responses_429().iter().map(|(t, _, _)| t.saturating_duration_since(at[0]).as_secs_f64()).collect();
-        println!("429 at {r:?}");
-    }
-    let waits = log.lines().filter(|l| l.contains("asked to wait")).count();
-    println!("bot log: {waits} pauses; {} lines", log.lines().count());
-    if std::env::var("KEEPLOG").is_ok() { std::fs::write("/tmp/bot.log", &log).unwrap(); }
     drop(bot);
 }

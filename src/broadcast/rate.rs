@@ -88,7 +88,11 @@ impl RateLimiter {
     /// The send of `ticket` was answered (whatever the answer) at `now`.
     pub fn answered(&mut self, ticket: Ticket, now: Duration) {
         let first = self.log.front().map_or(0, |e| e.0);
-        if let Some(e) = ticket.0.checked_sub(first).and_then(|i| self.log.get_mut(i as usize)) {
+        if let Some(e) = ticket
+            .0
+            .checked_sub(first)
+            .and_then(|i| self.log.get_mut(i as usize))
+        {
             e.1 = Some(now);
         }
     }
@@ -149,7 +153,12 @@ mod tests {
     /// Saturated callers for 60 s against a server that stamps each request at a
     /// random point between its sending and its answer. `latency(i)` is the answer
     /// time of send `i` (with stalls); `late(i)` how late a caller wakes up.
-    fn saturate(per_sec: u32, burst: u32, latency: impl Fn(u64) -> Duration, late: impl Fn(u64) -> Duration) -> Vec<Duration> {
+    fn saturate(
+        per_sec: u32,
+        burst: u32,
+        latency: impl Fn(u64) -> Duration,
+        late: impl Fn(u64) -> Duration,
+    ) -> Vec<Duration> {
         use std::cmp::Reverse;
         use std::collections::BinaryHeap;
         let mut r = RateLimiter::new(per_sec, burst);
@@ -204,14 +213,26 @@ mod tests {
             let stamps = saturate(
                 rate,
                 burst,
-                |i| if i % 4999 == 0 { Duration::from_millis(60) } else { Duration::from_millis(2) },
+                |i| {
+                    if i % 4999 == 0 {
+                        Duration::from_millis(60)
+                    } else {
+                        Duration::from_millis(2)
+                    }
+                },
                 |i| Duration::from_micros(i * 7919 % 3000),
             );
             let most = max_in_a_second(&stamps);
-            assert!(most <= admitted_per_window(rate) as usize, "{rate}/s: {most} in one second");
+            assert!(
+                most <= admitted_per_window(rate) as usize,
+                "{rate}/s: {most} in one second"
+            );
             let per_sec = stamps.len() as f64 / 60.0;
             let floor = if rate >= 100 { 0.97 } else { 0.95 };
-            assert!(per_sec >= floor * f64::from(rate), "{rate}/s burst {burst}: {per_sec:.1}/s");
+            assert!(
+                per_sec >= floor * f64::from(rate),
+                "{rate}/s burst {burst}: {per_sec:.1}/s"
+            );
         }
     }
 

@@ -39,7 +39,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// sled's page cache (its default is 1 GiB): keeps a 100,000-user broadcast under
 /// 100 MB of RSS; the OS page cache still holds the file.
-const CACHE_BYTES: u64 = 16 << 20;
+const CACHE_BYTES: u64 = 8 << 20;
 
 /// Current version of the profile envelope.
 pub const PROFILE_VERSION: u32 = 1;

@@ -7,8 +7,10 @@
 //! a sender (one of [`Settings::senders`] concurrent ones):
 //!
 //! 1. checks the user still wants announcements and is reachable (else `Skipped`);
-//! 2. waits for a slot of the job's [`RateLimiter`] (and for any 429 pause);
-//! 3. stores `InFlight` and flushes (group commit: concurrent senders share flushes);
+//! 2. stores `InFlight` and flushes (group commit: concurrent senders share flushes);
+//! 3. waits, in turn with the other senders, for the job's [`RateLimiter`] (and for
+//!    any 429 pause), which admits a send only a second after the answer to the
+//!    send `n` places back, so Telegram never counts more than `n` in a second;
 //! 4. sends `sendMessage` as plain text (no parse mode: no character of the staff's
 //!    text can break it) with the announcement's "stop" button;
 //! 5. stores `Sent` (with the message id), `Blocked` (403, and the profile becomes
@@ -50,7 +52,10 @@ pub fn limit_malloc_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         extern "C" {
-            fn mallopt(param: std::os::raw::c_int, value: std::os::raw::c_int) -> std::os::raw::c_int;
+            fn mallopt(
+                param: std::os::raw::c_int,
+                value: std::os::raw::c_int,
+            ) -> std::os::raw::c_int;
         }
         const M_ARENA_MAX: std::os::raw::c_int = -8;
         // SAFETY: mallopt only sets a glibc allocator parameter; called once at
@@ -783,7 +788,9 @@ impl Broadcasts {
             let answer = self.api.call("sendMessage", &body).await;
             lock(&run.limiter).answered(ticket, run.start.elapsed());
             let result = match answer {
-                Ok(v) => SendResult::Sent { message_id: message_id(&v) },
+                Ok(v) => SendResult::Sent {
+                    message_id: message_id(&v),
+                },
                 Err(e) => e,
             };
             match decide(attempt, result.clone()) {

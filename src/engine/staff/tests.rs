@@ -367,7 +367,7 @@ fn every_staff_screen_uses_known_messages_and_short_callback_data() {
         .map(|s| view(&t.ctx(), &t.profile, s))
         .collect();
     replies.extend([
-        list_reply(&[summary.clone()]),
+        list_reply(std::slice::from_ref(&summary)),
         list_reply(&[]),
         progress_reply(&progress),
         report_reply(7, JobStatus::Done, &[("bo".into(), Tally::default())], 3),
