@@ -239,7 +239,7 @@ impl L10n {
         let requested: LanguageIdentifier = code?.parse().ok()?;
         let available: Vec<&LanguageIdentifier> = self.langs.iter().filter_map(|l| self.locales.get(l)).map(|l| &l.langid).collect();
         let found = fluent_langneg::negotiate_languages(
-            &[requested.clone()],
+            std::slice::from_ref(&requested),
             &available,
             None,
             fluent_langneg::NegotiationStrategy::Lookup,
