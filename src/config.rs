@@ -36,7 +36,10 @@ impl Default for Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read the configuration {}: {source}", path.display())]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("configuration {}: {message}", path.display())]
     Parse { path: PathBuf, message: String },
     #[error("environment variable {name}: {message}")]
@@ -65,7 +68,10 @@ impl Config {
         Config::load_with(path, |k| std::env::var(k).ok())
     }
 
-    pub fn load_with(path: Option<&Path>, env: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+    pub fn load_with(
+        path: Option<&Path>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
         let file = match path {
             Some(p) => Some(read(p)?),
             None if Path::new(DEFAULT_FILE).exists() => Some(read(Path::new(DEFAULT_FILE))?),
@@ -89,9 +95,18 @@ impl Config {
         if let Some(v) = file.locales_dir {
             c.locales_dir = v;
         }
-        let list = |s: &str| s.split(',').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect::<Vec<_>>();
+        let list = |s: &str| {
+            s.split(',')
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
         let int = |name: &str, s: &str| {
-            s.trim().parse::<i64>().map_err(|_| ConfigError::Env { name: name.into(), message: format!("{s:?} is not a whole number") })
+            s.trim().parse::<i64>().map_err(|_| ConfigError::Env {
+                name: name.into(),
+                message: format!("{s:?} is not a whole number"),
+            })
         };
         if let Some(v) = env("NETPLUS_DATA_DIR") {
             c.data_dir = v.into();
@@ -100,10 +115,17 @@ impl Config {
             c.languages = list(&v);
         }
         if let Some(v) = env("NETPLUS_STAFF") {
-            c.staff = list(&v).iter().map(|s| int("NETPLUS_STAFF", s)).collect::<Result<_, _>>()?;
+            c.staff = list(&v)
+                .iter()
+                .map(|s| int("NETPLUS_STAFF", s))
+                .collect::<Result<_, _>>()?;
         }
         if let Some(v) = env("NETPLUS_STAFF_CHAT") {
-            c.staff_chat = if v.trim().is_empty() { None } else { Some(int("NETPLUS_STAFF_CHAT", &v)?) };
+            c.staff_chat = if v.trim().is_empty() {
+                None
+            } else {
+                Some(int("NETPLUS_STAFF_CHAT", &v)?)
+            };
         }
         if let Some(v) = env("NETPLUS_CONTENT_DIR") {
             c.content_dir = v.into();
@@ -117,11 +139,15 @@ impl Config {
 
     fn validate(&self) -> Result<(), ConfigError> {
         if self.languages.is_empty() {
-            return Err(ConfigError::Invalid("languages must name at least one locale folder".into()));
+            return Err(ConfigError::Invalid(
+                "languages must name at least one locale folder".into(),
+            ));
         }
         for (i, l) in self.languages.iter().enumerate() {
             if self.languages[..i].contains(l) {
-                return Err(ConfigError::Invalid(format!("language {l} is listed twice")));
+                return Err(ConfigError::Invalid(format!(
+                    "language {l} is listed twice"
+                )));
             }
             if l.parse::<unic_langid::LanguageIdentifier>().is_err() {
                 return Err(ConfigError::Invalid(format!("{l:?} is not a language tag")));
@@ -132,10 +158,19 @@ impl Config {
 }
 
 fn read(path: &Path) -> Result<FileConfig, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.into(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.into(),
+        source,
+    })?;
     toml::from_str(&text).map_err(|e| {
-        let line = e.span().map(|s| crate::content::line_of(&text, s.start)).unwrap_or(1);
-        ConfigError::Parse { path: path.into(), message: format!("line {line}: {}", e.message()) }
+        let line = e
+            .span()
+            .map(|s| crate::content::line_of(&text, s.start))
+            .unwrap_or(1);
+        ConfigError::Parse {
+            path: path.into(),
+            message: format!("line {line}: {}", e.message()),
+        }
     })
 }
 
@@ -145,7 +180,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let m: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let m: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |k| m.get(k).cloned()
     }
 
@@ -153,14 +191,22 @@ mod tests {
     fn defaults_then_file_then_environment() {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("n.toml");
-        std::fs::write(&f, "data_dir = \"/var/lib/netplus\"\nlanguages = [\"bo\", \"zh-CN\"]\nstaff = [1, 2]\n").unwrap();
+        std::fs::write(
+            &f,
+            "data_dir = \"/var/lib/netplus\"\nlanguages = [\"bo\", \"zh-CN\"]\nstaff = [1, 2]\n",
+        )
+        .unwrap();
         let c = Config::load_with(Some(&f), env(&[])).unwrap();
         assert_eq!(c.data_dir, PathBuf::from("/var/lib/netplus"));
         assert_eq!(c.languages, ["bo", "zh-CN"]);
         assert_eq!(c.staff, [1, 2]);
         let c = Config::load_with(
             Some(&f),
-            env(&[("NETPLUS_LANGUAGES", "ug, bo"), ("NETPLUS_STAFF", "5,6"), ("NETPLUS_STAFF_CHAT", "-100123")]),
+            env(&[
+                ("NETPLUS_LANGUAGES", "ug, bo"),
+                ("NETPLUS_STAFF", "5,6"),
+                ("NETPLUS_STAFF_CHAT", "-100123"),
+            ]),
         )
         .unwrap();
         assert_eq!(c.languages, ["ug", "bo"]);
@@ -173,9 +219,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("n.toml");
         std::fs::write(&f, "data_dir = \"x\"\nlanguagez = [\"bo\"]\n").unwrap();
-        let e = Config::load_with(Some(&f), env(&[])).unwrap_err().to_string();
+        let e = Config::load_with(Some(&f), env(&[]))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("line 2") && e.contains("languagez"), "{e}");
-        let e = Config::load_with(None, env(&[("NETPLUS_STAFF", "12,abc")])).unwrap_err().to_string();
+        let e = Config::load_with(None, env(&[("NETPLUS_STAFF", "12,abc")]))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("NETPLUS_STAFF") && e.contains("abc"), "{e}");
         assert!(Config::load_with(None, env(&[("NETPLUS_LANGUAGES", " , ")])).is_err());
         assert!(Config::load_with(None, env(&[("NETPLUS_LANGUAGES", "bo,bo")])).is_err());

@@ -14,7 +14,11 @@ const STAFF_CHAT: i64 = -100_777;
 const STAFF: i64 = 9001;
 
 fn world() -> World {
-    let cfg = Config { content_dir: root().join("content"), locales_dir: root().join("locales"), ..Config::default() };
+    let cfg = Config {
+        content_dir: root().join("content"),
+        locales_dir: root().join("locales"),
+        ..Config::default()
+    };
     World::load(&cfg).expect("shipped content loads")
 }
 
@@ -25,11 +29,19 @@ fn t(w: &World, lang: &str, id: &str) -> String {
 fn start(tg: &FakeTelegram, dir: &std::path::Path) -> BotProcess {
     let chat = STAFF_CHAT.to_string();
     let staff = STAFF.to_string();
-    BotProcess::start_with(tg, &dir.join("db"), &[("NETPLUS_STAFF_CHAT", &chat), ("NETPLUS_STAFF", &staff)])
+    BotProcess::start_with(
+        tg,
+        &dir.join("db"),
+        &[("NETPLUS_STAFF_CHAT", &chat), ("NETPLUS_STAFF", &staff)],
+    )
 }
 
 fn data_of(sent: &Sent, label: &str) -> String {
-    let rows = sent.reply_markup.as_ref().and_then(|m| m["inline_keyboard"].as_array().cloned()).unwrap_or_default();
+    let rows = sent
+        .reply_markup
+        .as_ref()
+        .and_then(|m| m["inline_keyboard"].as_array().cloned())
+        .unwrap_or_default();
     rows.iter()
         .flat_map(|r| r.as_array().cloned().unwrap_or_default())
         .find(|b| b["text"].as_str().is_some_and(|t| t.contains(label)))
@@ -51,7 +63,10 @@ fn staff_reply(to: &Sent, text: &str) -> Value {
 }
 
 fn sends(tg: &FakeTelegram, chat: i64) -> Vec<Sent> {
-    tg.sent_to(chat).into_iter().filter(|s| !s.method.starts_with("Edit")).collect()
+    tg.sent_to(chat)
+        .into_iter()
+        .filter(|s| !s.method.starts_with("Edit"))
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -65,31 +80,72 @@ async fn user_to_staff_and_back_with_masking_and_voice() {
     tg.wait_sent_to(user, 1).await;
     tg.push_update(msg_update(user, "/human"));
     let m = tg.wait_sent_to(user, 2).await.pop().unwrap();
-    assert!(m.text.starts_with(&w.l10n.line("zh-CN", &Line::new(msg::HANDOFF_OPEN).text("hours", "9:00–17:00"))), "{}", m.text);
+    assert!(
+        m.text.starts_with(&w.l10n.line(
+            "zh-CN",
+            &Line::new(msg::HANDOFF_OPEN).text("hours", "9:00–17:00")
+        )),
+        "{}",
+        m.text
+    );
 
     // Text: masked before it reaches staff, with a header naming language,
     // county and case.
-    tg.push_update(msg_update(user, "我的电话13800138000，身份证54012119900101123X，村里没信号"));
+    tg.push_update(msg_update(
+        user,
+        "我的电话13800138000，身份证54012119900101123X，村里没信号",
+    ));
     let m = tg.wait_sent_to(user, 3).await.pop().unwrap();
-    assert!(m.text.starts_with(&t(&w, "zh-CN", msg::HANDOFF_SENT)), "{}", m.text);
+    assert!(
+        m.text.starts_with(&t(&w, "zh-CN", msg::HANDOFF_SENT)),
+        "{}",
+        m.text
+    );
     let staff_msg = tg.wait_sent_to(STAFF_CHAT, 1).await.pop().unwrap();
-    assert!(staff_msg.text.contains("*******8000") && staff_msg.text.contains("**************123X"), "{}", staff_msg.text);
-    assert!(!staff_msg.text.contains("13800138000") && !staff_msg.text.contains("5401211990"), "{}", staff_msg.text);
-    assert!(staff_msg.text.contains(&t(&w, "zh-CN", "county-653121")), "{}", staff_msg.text);
-    assert!(staff_msg.text.contains(&t(&w, "zh-CN", msg::LANGUAGE_NAME)), "{}", staff_msg.text);
+    assert!(
+        staff_msg.text.contains("*******8000") && staff_msg.text.contains("**************123X"),
+        "{}",
+        staff_msg.text
+    );
+    assert!(
+        !staff_msg.text.contains("13800138000") && !staff_msg.text.contains("5401211990"),
+        "{}",
+        staff_msg.text
+    );
+    assert!(
+        staff_msg.text.contains(&t(&w, "zh-CN", "county-653121")),
+        "{}",
+        staff_msg.text
+    );
+    assert!(
+        staff_msg.text.contains(&t(&w, "zh-CN", msg::LANGUAGE_NAME)),
+        "{}",
+        staff_msg.text
+    );
 
     // Voice: accepted, handed over with a note that a person will listen.
     tg.push_update(voice_update(user, "VOICE-1", 7));
     let m = tg.wait_sent_to(user, 4).await.pop().unwrap();
-    assert!(m.text.starts_with(&t(&w, "zh-CN", msg::HANDOFF_VOICE)), "{}", m.text);
+    assert!(
+        m.text.starts_with(&t(&w, "zh-CN", msg::HANDOFF_VOICE)),
+        "{}",
+        m.text
+    );
     let voice = tg.wait_sent_to(STAFF_CHAT, 2).await.pop().unwrap();
     assert_eq!(voice.method, "SendVoice");
-    assert!(voice.text.contains(&t(&w, "zh-CN", msg::STAFF_VOICE_NOTE)), "{}", voice.text);
+    assert!(
+        voice.text.contains(&t(&w, "zh-CN", msg::STAFF_VOICE_NOTE)),
+        "{}",
+        voice.text
+    );
 
     // Staff reply to the text: reaches the user, attributed to staff.
     tg.push_update(staff_reply(&staff_msg, "请到县营业厅补办，带身份证。"));
     let m = tg.wait_sent_to(user, 5).await.pop().unwrap();
-    let says = w.l10n.line("zh-CN", &Line::new(msg::HANDOFF_STAFF_SAYS).text("text", "请到县营业厅补办，带身份证。"));
+    let says = w.l10n.line(
+        "zh-CN",
+        &Line::new(msg::HANDOFF_STAFF_SAYS).text("text", "请到县营业厅补办，带身份证。"),
+    );
     assert_eq!(m.text, says);
     let ok = tg.wait_sent_to(STAFF_CHAT, 3).await.pop().unwrap();
     assert_eq!(ok.text, t(&w, "zh-CN", msg::STAFF_REPLY_SENT));
@@ -99,20 +155,36 @@ async fn user_to_staff_and_back_with_masking_and_voice() {
     assert!(m.text.contains("听到了，明天有人去村里。"));
 
     // A reply to something that is not a hand-over is refused to staff, politely.
-    let stranger = Sent { message_id: 999_999, ..ok.clone() };
+    let stranger = Sent {
+        message_id: 999_999,
+        ..ok.clone()
+    };
     tg.push_update(staff_reply(&stranger, "?"));
     let m = tg.wait_sent_to(STAFF_CHAT, 5).await.pop().unwrap();
     assert_eq!(m.text, t(&w, "zh-CN", msg::STAFF_REPLY_UNKNOWN));
 
     // The user ends it; staff are told.
-    let end = data_of(&sends(&tg, user).pop().unwrap(), &t(&w, "zh-CN", msg::BTN_END));
+    let end = data_of(
+        &sends(&tg, user).pop().unwrap(),
+        &t(&w, "zh-CN", msg::BTN_END),
+    );
     tg.push_update(callback_update(user, &end, 1));
     let m = tg.wait_sent_to(user, 7).await.pop().unwrap();
-    assert!(m.text.starts_with(&t(&w, "zh-CN", msg::HANDOFF_CLOSED)), "{}", m.text);
+    assert!(
+        m.text.starts_with(&t(&w, "zh-CN", msg::HANDOFF_CLOSED)),
+        "{}",
+        m.text
+    );
     let closed = tg.wait_sent_to(STAFF_CHAT, 6).await.pop().unwrap();
-    let template = w.l10n.line("zh-CN", &Line::new(msg::STAFF_CLOSED).text("case", "§"));
+    let template = w
+        .l10n
+        .line("zh-CN", &Line::new(msg::STAFF_CLOSED).text("case", "§"));
     let (before, after) = template.split_once('§').unwrap();
-    assert!(closed.text.starts_with(before) && closed.text.ends_with(after), "{}", closed.text);
+    assert!(
+        closed.text.starts_with(before) && closed.text.ends_with(after),
+        "{}",
+        closed.text
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -122,44 +194,98 @@ async fn unanswered_questions_reach_the_staff_inbox() {
     let dir = tempfile::tempdir().unwrap();
     let _bot = start(&tg, dir.path());
     // Two users ask the same odd thing; one more asks in Uyghur.
-    for (chat, lang, q) in [(8101, "zh-hans", "兔子吃什么 13800138000"), (8102, "zh", "兔子吃什么  13800138000"), (8103, "zh", "/start")] {
+    for (chat, lang, q) in [
+        (8101, "zh-hans", "兔子吃什么 13800138000"),
+        (8102, "zh", "兔子吃什么  13800138000"),
+        (8103, "zh", "/start"),
+    ] {
         tg.push_update(msg_update_lang(chat, "/start", Some(lang)));
         tg.wait_sent_to(chat, 1).await;
         if q != "/start" {
             tg.push_update(msg_update(chat, q));
             let m = tg.wait_sent_to(chat, 2).await.pop().unwrap();
-            assert!(m.text.starts_with(&t(&w, "zh-CN", msg::FAQ_UNSURE)) || m.text.starts_with(&t(&w, "zh-CN", msg::FAQ_NOTHING)), "{}", m.text);
+            assert!(
+                m.text.starts_with(&t(&w, "zh-CN", msg::FAQ_UNSURE))
+                    || m.text.starts_with(&t(&w, "zh-CN", msg::FAQ_NOTHING)),
+                "{}",
+                m.text
+            );
         }
     }
     // A confident answer, marked "not helpful", is recorded too.
     tg.push_update(msg_update(8103, "话费怎么充值"));
     let m = tg.wait_sent_to(8103, 2).await.pop().unwrap();
-    assert!(m.text.starts_with(&t(&w, "zh-CN", "faq-top-up-a")), "{}", m.text);
-    tg.push_update(callback_update(8103, &data_of(&m, &t(&w, "zh-CN", msg::BTN_HELPFUL_NO)), m.message_id));
+    assert!(
+        m.text.starts_with(&t(&w, "zh-CN", "faq-top-up-a")),
+        "{}",
+        m.text
+    );
+    tg.push_update(callback_update(
+        8103,
+        &data_of(&m, &t(&w, "zh-CN", msg::BTN_HELPFUL_NO)),
+        m.message_id,
+    ));
     let m = tg.wait_sent_to(8103, 3).await.pop().unwrap();
     assert!(m.text.starts_with(&t(&w, "zh-CN", msg::FAQ_SORRY)));
 
     // Not staff: no inbox.
     tg.push_update(msg_update_lang(8101, "/unanswered", Some("zh")));
     let m = tg.wait_sent_to(8101, 3).await.pop().unwrap();
-    assert!(m.text.starts_with(&t(&w, "zh-CN", msg::NOTICE_UNKNOWN_COMMAND)), "{}", m.text);
+    assert!(
+        m.text
+            .starts_with(&t(&w, "zh-CN", msg::NOTICE_UNKNOWN_COMMAND)),
+        "{}",
+        m.text
+    );
 
     // Staff: the most asked first, masked, with a button to mark it handled.
     tg.push_update(msg_update_lang(STAFF, "/start", Some("zh")));
     tg.wait_sent_to(STAFF, 1).await;
     tg.push_update(msg_update(STAFF, "/unanswered"));
     let list = tg.wait_sent_to(STAFF, 2).await.pop().unwrap();
-    assert!(list.text.starts_with(&t(&w, "zh-CN", msg::INBOX_TITLE)), "{}", list.text);
+    assert!(
+        list.text.starts_with(&t(&w, "zh-CN", msg::INBOX_TITLE)),
+        "{}",
+        list.text
+    );
     let lines: Vec<&str> = list.text.lines().collect();
-    assert!(lines[1].contains("×2") && lines[1].contains("兔子吃什么 *******8000"), "{}", list.text);
-    assert!(lines[2].contains("×1") && lines[2].contains("话费怎么充值"), "{}", list.text);
+    assert!(
+        lines[1].contains("×2") && lines[1].contains("兔子吃什么 *******8000"),
+        "{}",
+        list.text
+    );
+    assert!(
+        lines[2].contains("×1") && lines[2].contains("话费怎么充值"),
+        "{}",
+        list.text
+    );
     assert!(!list.text.contains("13800138000"));
-    tg.push_update(callback_update(STAFF, &data_of(&list, "✓ 1"), list.message_id));
+    tg.push_update(callback_update(
+        STAFF,
+        &data_of(&list, "✓ 1"),
+        list.message_id,
+    ));
     let m = tg.wait_sent_to(STAFF, 3).await.pop().unwrap();
-    assert!(m.text.starts_with(&t(&w, "zh-CN", msg::INBOX_DONE)), "{}", m.text);
-    assert!(!m.text.contains("兔子"), "handled entries leave the list: {}", m.text);
+    assert!(
+        m.text.starts_with(&t(&w, "zh-CN", msg::INBOX_DONE)),
+        "{}",
+        m.text
+    );
+    assert!(
+        !m.text.contains("兔子"),
+        "handled entries leave the list: {}",
+        m.text
+    );
     // A forged "handled" button from a non-staff user does nothing privileged.
-    tg.push_update(callback_update(8101, &data_of(&list, "✓ 1"), list.message_id));
+    tg.push_update(callback_update(
+        8101,
+        &data_of(&list, "✓ 1"),
+        list.message_id,
+    ));
     let m = tg.wait_sent_to(8101, 4).await.pop().unwrap();
-    assert!(m.text.starts_with(&t(&w, "zh-CN", msg::NOTICE_OLD_BUTTON)), "{}", m.text);
+    assert!(
+        m.text.starts_with(&t(&w, "zh-CN", msg::NOTICE_OLD_BUTTON)),
+        "{}",
+        m.text
+    );
 }

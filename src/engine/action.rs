@@ -25,14 +25,20 @@ pub enum Action {
     Package(String),
     Apply(String),
     Quiz,
-    Answer { q: String, v: String },
+    Answer {
+        q: String,
+        v: String,
+    },
     Back,
     QuizRestart,
     Ask,
     Human,
     EndHandoff,
     Faq(String),
-    Helpful { topic: String, yes: bool },
+    Helpful {
+        topic: String,
+        yes: bool,
+    },
     /// Staff: mark an unanswered-inbox entry handled.
     InboxDone(String),
 }
@@ -97,7 +103,13 @@ impl Action {
             [a] => Ok(f(a.to_string())),
             _ => Err(CodecError::Malformed),
         };
-        let none = |a: Action| if args.is_empty() { Ok(a) } else { Err(CodecError::Malformed) };
+        let none = |a: Action| {
+            if args.is_empty() {
+                Ok(a)
+            } else {
+                Err(CodecError::Malformed)
+            }
+        };
         match op {
             "m" => none(Action::Menu),
             "h" => none(Action::Help),
@@ -108,7 +120,10 @@ impl Action {
             "A" => one(Action::Apply),
             "q" => none(Action::Quiz),
             "a" => match args.as_slice() {
-                [q, v] => Ok(Action::Answer { q: q.to_string(), v: v.to_string() }),
+                [q, v] => Ok(Action::Answer {
+                    q: q.to_string(),
+                    v: v.to_string(),
+                }),
                 _ => Err(CodecError::Malformed),
             },
             "b" => none(Action::Back),
@@ -141,7 +156,9 @@ impl Action {
             Action::Helpful { yes: true, .. } => "choice-yes",
             Action::Helpful { yes: false, .. } => "choice-no",
             Action::Answer { v, .. } => return Some(format!("choice-{v}")),
-            Action::SetLang(_) | Action::Package(_) | Action::Faq(_) | Action::InboxDone(_) => return None,
+            Action::SetLang(_) | Action::Package(_) | Action::Faq(_) | Action::InboxDone(_) => {
+                return None
+            }
         };
         Some(k.to_string())
     }
@@ -168,14 +185,20 @@ mod tests {
             Action::Package(long.clone()),
             Action::Apply("village".into()),
             Action::Quiz,
-            Action::Answer { q: long.clone(), v: long },
+            Action::Answer {
+                q: long.clone(),
+                v: long,
+            },
             Action::Back,
             Action::QuizRestart,
             Action::Ask,
             Action::Human,
             Action::EndHandoff,
             Action::Faq("data-and-minutes".into()),
-            Action::Helpful { topic: "no-signal".into(), yes: false },
+            Action::Helpful {
+                topic: "no-signal".into(),
+                yes: false,
+            },
             Action::InboxDone("zh-CN-0123456789abcdef".into()),
         ]
     }
@@ -194,10 +217,16 @@ mod tests {
     fn version_1_codes_still_decode() {
         assert_eq!(Action::decode("1m"), Ok(Action::Menu));
         assert_eq!(Action::decode("1L:bo"), Ok(Action::SetLang("bo".into())));
-        assert_eq!(Action::decode("1P:village"), Ok(Action::Package("village".into())));
+        assert_eq!(
+            Action::decode("1P:village"),
+            Ok(Action::Package("village".into()))
+        );
         assert_eq!(
             Action::decode("1a:age:60-plus"),
-            Ok(Action::Answer { q: "age".into(), v: "60-plus".into() })
+            Ok(Action::Answer {
+                q: "age".into(),
+                v: "60-plus".into()
+            })
         );
         assert_eq!(Action::decode("1s"), Ok(Action::Human));
     }
@@ -212,8 +241,20 @@ mod tests {
     fn forged_data_is_malformed() {
         let too_long = format!("1P:{}", "a".repeat(70));
         for bad in [
-            "", "1", "1z", "1m:extra", "1P", "1P:", "1P:a:b", "1a:q", "1P:bad id", "1P:../x",
-            "1L:བོད", "xm", too_long.as_str(), "1P:a\u{0}",
+            "",
+            "1",
+            "1z",
+            "1m:extra",
+            "1P",
+            "1P:",
+            "1P:a:b",
+            "1a:q",
+            "1P:bad id",
+            "1P:../x",
+            "1L:བོད",
+            "xm",
+            too_long.as_str(),
+            "1P:a\u{0}",
         ] {
             assert_eq!(Action::decode(bad), Err(CodecError::Malformed), "{bad:?}");
         }

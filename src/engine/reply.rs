@@ -28,7 +28,11 @@ pub struct Line {
 
 impl Line {
     pub fn new(id: impl Into<String>) -> Line {
-        Line { id: id.into(), args: Vec::new(), lang: None }
+        Line {
+            id: id.into(),
+            args: Vec::new(),
+            lang: None,
+        }
     }
 
     pub fn arg(mut self, name: &'static str, value: Arg) -> Line {

@@ -38,21 +38,40 @@ pub fn inbox_id(lang: &str, normalized: &str) -> String {
 impl Store {
     /// Counts one more unanswered question; similar ones (same normalized words in
     /// the same language) share an entry. A handled entry asked again reopens.
-    pub fn record_unanswered(&self, lang: &str, text: &str, normalized: &str, topic: Option<String>, now: i64) -> Result<String> {
+    pub fn record_unanswered(
+        &self,
+        lang: &str,
+        text: &str,
+        normalized: &str,
+        topic: Option<String>,
+        now: i64,
+    ) -> Result<String> {
         let id = inbox_id(lang, normalized);
         let tree = &self.inbox;
         let mut error = None;
         tree.fetch_and_update(id.as_bytes(), |old| {
             let mut e = old
                 .and_then(|b| serde_json::from_slice::<InboxEntry>(b).ok())
-                .unwrap_or_else(|| InboxEntry { v: 1, lang: lang.into(), text: text.into(), topic: topic.clone(), count: 0, first_seen: now, last_seen: now, handled: false });
+                .unwrap_or_else(|| InboxEntry {
+                    v: 1,
+                    lang: lang.into(),
+                    text: text.into(),
+                    topic: topic.clone(),
+                    count: 0,
+                    first_seen: now,
+                    last_seen: now,
+                    handled: false,
+                });
             e.count += 1;
             e.last_seen = now;
             e.handled = false;
             match serde_json::to_vec(&e) {
                 Ok(v) => Some(v),
                 Err(source) => {
-                    error = Some(StoreError::Encode { what: "inbox entry", source });
+                    error = Some(StoreError::Encode {
+                        what: "inbox entry",
+                        source,
+                    });
                     old.map(|o| o.to_vec())
                 }
             }
@@ -74,7 +93,12 @@ impl Store {
                 }
             }
         }
-        all.sort_by(|a, b| a.1.lang.cmp(&b.1.lang).then(b.1.count.cmp(&a.1.count)).then(a.0.cmp(&b.0)));
+        all.sort_by(|a, b| {
+            a.1.lang
+                .cmp(&b.1.lang)
+                .then(b.1.count.cmp(&a.1.count))
+                .then(a.0.cmp(&b.0))
+        });
         let mut out: Vec<(String, InboxEntry)> = Vec::new();
         for item in all {
             if out.iter().filter(|(_, e)| e.lang == item.1.lang).count() < per_lang {
@@ -86,10 +110,17 @@ impl Store {
 
     /// Marks an entry handled; false when there is no such entry.
     pub fn mark_handled(&self, id: &str) -> Result<bool> {
-        let Some(v) = self.inbox.get(id.as_bytes())? else { return Ok(false) };
-        let Ok(mut e) = serde_json::from_slice::<InboxEntry>(&v) else { return Ok(false) };
+        let Some(v) = self.inbox.get(id.as_bytes())? else {
+            return Ok(false);
+        };
+        let Ok(mut e) = serde_json::from_slice::<InboxEntry>(&v) else {
+            return Ok(false);
+        };
         e.handled = true;
-        let bytes = serde_json::to_vec(&e).map_err(|source| StoreError::Encode { what: "inbox entry", source })?;
+        let bytes = serde_json::to_vec(&e).map_err(|source| StoreError::Encode {
+            what: "inbox entry",
+            source,
+        })?;
         self.inbox.insert(id.as_bytes(), bytes)?;
         Ok(true)
     }
@@ -107,21 +138,33 @@ impl Store {
     }
 
     pub fn case_of(&self, user: i64) -> Result<Option<u64>> {
-        Ok(self.handoffs.get(chat_key(user))?.and_then(|v| key_chat(&v)).map(|n| n as u64))
+        Ok(self
+            .handoffs
+            .get(chat_key(user))?
+            .and_then(|v| key_chat(&v))
+            .map(|n| n as u64))
     }
 
     pub fn close_case(&self, user: i64) -> Result<Option<u64>> {
-        Ok(self.handoffs.remove(chat_key(user))?.and_then(|v| key_chat(&v)).map(|n| n as u64))
+        Ok(self
+            .handoffs
+            .remove(chat_key(user))?
+            .and_then(|v| key_chat(&v))
+            .map(|n| n as u64))
     }
 
     /// Remembers which user a message in the staff chat speaks for.
     pub fn link_staff_message(&self, staff_message: i64, user: i64) -> Result<()> {
-        self.staff_msgs.insert(chat_key(staff_message), &chat_key(user))?;
+        self.staff_msgs
+            .insert(chat_key(staff_message), &chat_key(user))?;
         Ok(())
     }
 
     pub fn user_of_staff_message(&self, staff_message: i64) -> Result<Option<i64>> {
-        Ok(self.staff_msgs.get(chat_key(staff_message))?.and_then(|v| key_chat(&v)))
+        Ok(self
+            .staff_msgs
+            .get(chat_key(staff_message))?
+            .and_then(|v| key_chat(&v)))
     }
 }
 
@@ -132,18 +175,27 @@ mod tests {
     #[test]
     fn similar_questions_share_an_entry_and_reopen() {
         let s = Store::temporary().unwrap();
-        let a = s.record_unanswered("bo", "Q one", "q one", None, 10).unwrap();
-        let b = s.record_unanswered("bo", "q  ONE!", "q one", None, 20).unwrap();
-        s.record_unanswered("ug", "other", "other", Some("fees".into()), 30).unwrap();
+        let a = s
+            .record_unanswered("bo", "Q one", "q one", None, 10)
+            .unwrap();
+        let b = s
+            .record_unanswered("bo", "q  ONE!", "q one", None, 20)
+            .unwrap();
+        s.record_unanswered("ug", "other", "other", Some("fees".into()), 30)
+            .unwrap();
         assert_eq!(a, b);
         let open = s.open_unanswered(5).unwrap();
         assert_eq!(open.len(), 2);
         let bo = open.iter().find(|(_, e)| e.lang == "bo").unwrap();
-        assert_eq!((bo.1.count, bo.1.text.as_str(), bo.1.last_seen), (2, "Q one", 20));
+        assert_eq!(
+            (bo.1.count, bo.1.text.as_str(), bo.1.last_seen),
+            (2, "Q one", 20)
+        );
         assert!(s.mark_handled(&a).unwrap());
         assert!(!s.mark_handled("ffffffffffffffff").unwrap());
         assert_eq!(s.open_unanswered(5).unwrap().len(), 1);
-        s.record_unanswered("bo", "q one", "q one", None, 40).unwrap();
+        s.record_unanswered("bo", "q one", "q one", None, 40)
+            .unwrap();
         assert_eq!(s.open_unanswered(5).unwrap().len(), 2);
     }
 

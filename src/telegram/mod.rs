@@ -5,20 +5,25 @@
 //!
 //! 1. **Apply.** Updates are grouped by chat; chats run concurrently, each chat's
 //!    updates in order. For each update: skip it if the chat's session says it was
-//!    applied already; else run the engine, render the replies, and write profile,
-//!    then the session (new state + `last_update` + the rendered replies in its
-//!    outbox) through teloxide's `Storage`.
-//! 2. **Commit.** One flush of the store for the whole batch (group commit).
-//! 3. **Deliver.** Each chat's outbox is sent in order and then cleared.
-//! 4. **Confirm.** The next offset is written and flushed; only then is it passed to
-//!    `getUpdates`, which is what tells Telegram the updates are done.
+//!    applied already; else run the engine, render the replies, and write the
+//!    profile, then the session (new state + `last_update` + the rendered replies
+//!    in its outbox) through teloxide's `Storage`.
+//! 2. **Commit.** One flush of the store for the whole batch (group commit); then
+//!    the next offset is written and passed to the next `getUpdates`, which is
+//!    what tells Telegram the updates are done. Polling goes straight on.
+//! 3. **Deliver**, in the background: one task per chat with replies sends its
+//!    outbox in order, one message at a time, removing each from the outbox once
+//!    Telegram took it, and flushes that when the outbox is empty or every
+//!    [`FLUSH_SENT`] messages.
 //!
 //! A crash anywhere replays from the last confirmed offset: applied updates are
-//! skipped, committed replies are re-sent from the outbox. So no update is lost
-//! and none is applied twice. A reply can be sent twice only if the crash falls
-//! between its delivery and the flush that follows its chat's delivery: at most
-//! the outboxes being delivered at that moment, i.e. part of one batch
-//! (≤ 100 updates' replies). `tests/crash.rs` measures it.
+//! skipped (`last_update`), committed replies still in an outbox are sent at the
+//! next start (`pending` tree). So no update is lost and none is applied twice. A
+//! reply can be sent twice only if the crash falls between its delivery and the
+//! next flush of its chat: at most [`FLUSH_SENT`] per chat being delivered.
+//! `tests/crash.rs` checks both. A per-chat lock serializes the read-modify-write
+//! of a session between updates and deliveries; one flag keeps one deliverer per
+//! chat, so a chat's messages never overtake each other.
 
 pub mod poll;
 pub mod session;
@@ -31,15 +36,16 @@ use crate::config::Config;
 use crate::engine::{self, msg, Effect, Input, Line, Reply, StaffMessage, State};
 use crate::store::{Loaded, Store, StoreError};
 use poll::{PollError, Poller};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use storage::{SledStorage, SledStorageError};
 use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, BotCommandScope, CallbackQueryId, FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
-    UpdateKind,
+    BotCommand, BotCommandScope, CallbackQueryId, FileId, InlineKeyboardButton,
+    InlineKeyboardMarkup, InputFile, UpdateKind,
 };
 use teloxide::{ApiError, RequestError};
 use tokio::sync::watch;
@@ -61,11 +67,23 @@ pub enum TelegramError {
 /// Reads `TELOXIDE_TOKEN` and `TELOXIDE_API_URL` as teloxide does, without its
 /// panics, and builds the bot and the poller.
 pub fn connect() -> Result<(Bot, Poller), TelegramError> {
-    let token = std::env::var("TELOXIDE_TOKEN").ok().filter(|t| !t.trim().is_empty()).ok_or(TelegramError::NoToken)?;
-    let api = std::env::var("TELOXIDE_API_URL").unwrap_or_else(|_| "https://api.telegram.org".into());
+    let token = std::env::var("TELOXIDE_TOKEN")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+        .ok_or(TelegramError::NoToken)?;
+    let api =
+        std::env::var("TELOXIDE_API_URL").unwrap_or_else(|_| "https://api.telegram.org".into());
+    connect_to(&token, &api)
+}
+
+/// The bot and poller for this token and Bot API address.
+pub fn connect_to(token: &str, api: &str) -> Result<(Bot, Poller), TelegramError> {
+    let token = token.to_string();
     let api = api.trim_end_matches('/').to_string();
     let url = reqwest::Url::parse(&api).map_err(|_| TelegramError::BadApiUrl(api.clone()))?;
-    let http = teloxide::net::default_reqwest_settings().build().map_err(|e| TelegramError::Client(e.to_string()))?;
+    let http = teloxide::net::default_reqwest_settings()
+        .build()
+        .map_err(|e| TelegramError::Client(e.to_string()))?;
     let bot = Bot::with_client(token.clone(), http.clone()).set_api_url(url);
     Ok((bot, Poller::new(http, &api, &token)))
 }
@@ -75,7 +93,10 @@ pub async fn serve(cfg: Config, world: World) -> anyhow::Result<()> {
     let (bot, poller) = connect()?;
     let store = Store::open(&cfg.data_dir)?;
     let sessions = SledStorage::<Session>::new(store.sessions()).erase();
-    let team = Team { staff: cfg.staff.clone(), staff_chat: cfg.staff_chat };
+    let team = Team {
+        staff: cfg.staff.clone(),
+        staff_chat: cfg.staff_chat,
+    };
     let runner = Runner::new(bot, poller, Arc::new(world), store, sessions, team);
     let (stop_tx, stop_rx) = watch::channel(false);
     tokio::spawn(async move {
@@ -138,20 +159,36 @@ pub struct Team {
 /// replies in the staff chat.
 pub fn event(update: &Update, staff_chat: Option<i64>) -> Option<Event> {
     let update_id = i64::from(update.id.0);
-    let none = |chat: i64| Event { update_id, chat, input: None, tg_lang: None, callback: None, reachable: None, staff_reply: None };
+    let none = |chat: i64| Event {
+        update_id,
+        chat,
+        input: None,
+        tg_lang: None,
+        callback: None,
+        reachable: None,
+        staff_reply: None,
+    };
     match &update.kind {
         UpdateKind::Message(m) if Some(m.chat.id.0) == staff_chat => {
             let reply_to = m.reply_to_message()?;
             let text = m.text()?;
-            Some(Event { staff_reply: Some((i64::from(reply_to.id.0), text.to_string())), ..none(m.chat.id.0) })
+            Some(Event {
+                staff_reply: Some((i64::from(reply_to.id.0), text.to_string())),
+                ..none(m.chat.id.0)
+            })
         }
         UpdateKind::Message(m) if m.chat.is_private() => {
             let input = if let Some(t) = m.text() {
                 Input::from_text(t)
             } else if let Some(v) = m.voice() {
-                Input::Voice { file_id: v.file.id.0.clone() }
+                Input::Voice {
+                    file_id: v.file.id.0.clone(),
+                }
             } else if let Some(p) = m.photo().and_then(|sizes| sizes.last()) {
-                Input::Photo { file_id: p.file.id.0.clone(), caption: m.caption().map(String::from) }
+                Input::Photo {
+                    file_id: p.file.id.0.clone(),
+                    caption: m.caption().map(String::from),
+                }
             } else if matches!(m.kind, teloxide::types::MessageKind::Common(_)) {
                 Input::Unsupported
             } else {
@@ -184,12 +221,17 @@ pub fn event(update: &Update, staff_chat: Option<i64>) -> Option<Event> {
                 staff_reply: None,
             })
         }
-        UpdateKind::MyChatMember(m) if m.chat.is_private() => {
-            Some(Event { reachable: Some(m.new_chat_member.is_present()), ..none(m.chat.id.0) })
-        }
+        UpdateKind::MyChatMember(m) if m.chat.is_private() => Some(Event {
+            reachable: Some(m.new_chat_member.is_present()),
+            ..none(m.chat.id.0)
+        }),
         _ => None,
     }
 }
+
+/// A chat's delivery flushes at least this often (in messages): the most replies
+/// to one chat that a crash can send twice.
+pub const FLUSH_SENT: usize = 4;
 
 /// How one send ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,10 +250,66 @@ pub struct Runner {
     store: Store,
     sessions: Arc<ErasedStorage<Session>>,
     team: Team,
+    slots: ChatSlots,
+    inflight: InFlight,
+}
+
+/// Per chat: a lock around read-modify-write of its session, and a flag that one
+/// task is delivering its outbox.
+#[derive(Default)]
+struct Slot {
+    lock: tokio::sync::Mutex<()>,
+    delivering: AtomicBool,
+}
+
+#[derive(Default)]
+struct ChatSlots(std::sync::Mutex<HashMap<i64, Arc<Slot>>>);
+
+impl ChatSlots {
+    fn get(&self, chat: i64) -> Arc<Slot> {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() > 4096 {
+            // Forget idle chats: nobody else holds their slot.
+            map.retain(|_, s| Arc::strong_count(s) > 1);
+        }
+        Arc::clone(map.entry(chat).or_default())
+    }
+}
+
+/// Counts background deliveries, so that shutdown can wait for them.
+#[derive(Default)]
+struct InFlight {
+    n: AtomicUsize,
+    idle: tokio::sync::Notify,
+}
+
+impl InFlight {
+    fn start(&self) {
+        self.n.fetch_add(1, Ordering::AcqRel);
+    }
+
+    fn done(&self) {
+        if self.n.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.idle.notify_waiters();
+        }
+    }
+
+    async fn idle(&self) {
+        loop {
+            let notified = self.idle.notified();
+            if self.n.load(Ordering::Acquire) == 0 {
+                return;
+            }
+            notified.await;
+        }
+    }
 }
 
 fn is_store_failure(e: &(dyn std::error::Error + Send + Sync + 'static)) -> bool {
-    matches!(e.downcast_ref::<SledStorageError>(), Some(SledStorageError::Sled(_) | SledStorageError::Encode(_)))
+    matches!(
+        e.downcast_ref::<SledStorageError>(),
+        Some(SledStorageError::Sled(_) | SledStorageError::Encode(_))
+    )
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -223,13 +321,34 @@ enum ApplyError {
 }
 
 impl Runner {
-    pub fn new(bot: Bot, poller: Poller, world: Arc<World>, store: Store, sessions: Arc<ErasedStorage<Session>>, team: Team) -> Arc<Runner> {
-        Arc::new(Runner { bot, poller, world, store, sessions, team })
+    pub fn new(
+        bot: Bot,
+        poller: Poller,
+        world: Arc<World>,
+        store: Store,
+        sessions: Arc<ErasedStorage<Session>>,
+        team: Team,
+    ) -> Arc<Runner> {
+        Arc::new(Runner {
+            bot,
+            poller,
+            world,
+            store,
+            sessions,
+            team,
+            slots: ChatSlots::default(),
+            inflight: InFlight::default(),
+        })
     }
 
     /// The language staff read in the staff chat: the first enabled one.
     fn staff_lang(&self) -> &str {
-        self.world.l10n.languages().first().map(String::as_str).unwrap_or(crate::l10n::REFERENCE)
+        self.world
+            .l10n
+            .languages()
+            .first()
+            .map(String::as_str)
+            .unwrap_or(crate::l10n::REFERENCE)
     }
 
     /// Localized command menus (once per language, plus the default list) and no
@@ -240,28 +359,47 @@ impl Runner {
         }
         let l10n = &self.world.l10n;
         let commands = |lang: &str| -> Vec<BotCommand> {
-            l10n.commands(lang).into_iter().map(|(c, d)| BotCommand::new(c, d)).collect()
+            l10n.commands(lang)
+                .into_iter()
+                .map(|(c, d)| BotCommand::new(c, d))
+                .collect()
         };
         if let Some(first) = l10n.languages().first() {
-            if let Err(e) = self.bot.set_my_commands(commands(first)).scope(BotCommandScope::Default).await {
+            if let Err(e) = self
+                .bot
+                .set_my_commands(commands(first))
+                .scope(BotCommandScope::Default)
+                .await
+            {
                 tracing::warn!("setMyCommands (default) failed: {e}");
             }
         }
         for lang in l10n.languages() {
             let Some(code) = l10n.telegram_code(lang) else {
-                tracing::warn!(lang, "no two-letter code: Telegram cannot show a command menu for it");
+                tracing::warn!(
+                    lang,
+                    "no two-letter code: Telegram cannot show a command menu for it"
+                );
                 continue;
             };
-            if let Err(e) = self.bot.set_my_commands(commands(lang)).language_code(code).await {
+            if let Err(e) = self
+                .bot
+                .set_my_commands(commands(lang))
+                .language_code(code)
+                .await
+            {
                 tracing::warn!(lang, "setMyCommands failed: {e}");
             }
         }
     }
 
     /// Polls and handles updates until `stop` turns true.
-    pub async fn run(self: &Arc<Self>, mut stop: watch::Receiver<bool>) -> Result<(), TelegramError> {
+    pub async fn run(
+        self: &Arc<Self>,
+        mut stop: watch::Receiver<bool>,
+    ) -> Result<(), TelegramError> {
         for chat in self.store.pending_chats()? {
-            self.deliver(chat).await;
+            self.spawn_delivery(chat);
         }
         let mut offset = self.store.offset()?.unwrap_or(0);
         let mut failures: u32 = 0;
@@ -299,12 +437,23 @@ impl Runner {
                 }
             }
         }
+        // Replies in hand go out before we stop (what does not make it stays in
+        // the outboxes and goes out at the next start).
+        if tokio::time::timeout(Duration::from_secs(8), self.inflight.idle())
+            .await
+            .is_err()
+        {
+            tracing::warn!("stopping with replies still being sent; they go out at the next start");
+        }
         self.store.flush().await?;
         Ok(())
     }
 
     /// Applies, commits, delivers and confirms one batch; returns the next offset.
-    pub async fn handle_batch(self: &Arc<Self>, batch: Vec<poll::RawUpdate>) -> Result<i64, StoreError> {
+    pub async fn handle_batch(
+        self: &Arc<Self>,
+        batch: Vec<poll::RawUpdate>,
+    ) -> Result<i64, StoreError> {
         let mut next = None;
         let mut by_chat: BTreeMap<i64, Vec<Event>> = BTreeMap::new();
         let mut staff_events = Vec::new();
@@ -313,7 +462,9 @@ impl Runner {
             update_id: Option<i64>,
         }
         for raw in batch {
-            let id = serde_json::from_str::<Id>(raw.get()).ok().and_then(|i| i.update_id);
+            let id = serde_json::from_str::<Id>(raw.get())
+                .ok()
+                .and_then(|i| i.update_id);
             if let Some(id) = id {
                 next = Some(next.unwrap_or(id + 1).max(id + 1));
             }
@@ -330,7 +481,12 @@ impl Runner {
                 Err(e) => tracing::warn!(update_id = ?id, "malformed update skipped: {e}"),
             }
         }
-        tracing::debug!(chats = by_chat.len(), staff = staff_events.len(), ?next, "batch");
+        tracing::debug!(
+            chats = by_chat.len(),
+            staff = staff_events.len(),
+            ?next,
+            "batch"
+        );
         let mut tasks = tokio::task::JoinSet::new();
         for (chat, events) in by_chat {
             let me = Arc::clone(self);
@@ -371,23 +527,25 @@ impl Runner {
         }
         chats.sort_unstable();
         chats.dedup();
+        // Step 2: one flush commits the batch; from here its replies survive a
+        // crash in the outboxes, so the offset may move on.
         self.store.flush().await?;
-        let mut sends = tokio::task::JoinSet::new();
         for chat in chats {
-            let me = Arc::clone(self);
-            sends.spawn(async move { me.deliver(chat).await });
+            self.spawn_delivery(chat);
         }
-        while sends.join_next().await.is_some() {}
         if let Some(e) = failed {
             return Err(match e {
                 ApplyError::Store(s) => s,
-                ApplyError::Sessions(b) => StoreError::Sled(sled::Error::Unsupported(b.to_string())),
+                ApplyError::Sessions(b) => {
+                    StoreError::Sled(sled::Error::Unsupported(b.to_string()))
+                }
             });
         }
         match next {
             Some(n) => {
+                // Flushed with the next batch (or at shutdown); a lost offset only
+                // replays updates that are then skipped.
                 self.store.set_offset(n)?;
-                self.store.flush().await?;
                 Ok(n)
             }
             None => Ok(0),
@@ -397,13 +555,22 @@ impl Runner {
     /// Step 1 for one update: engine, render, and commit state with its replies.
     async fn apply(&self, ev: Event) -> Result<(), ApplyError> {
         let chat = ChatId(ev.chat);
+        let slot = self.slots.get(ev.chat);
+        let _guard = slot.lock.lock().await;
         let mut reset = false;
         let mut session = match self.sessions.clone().get_dialogue(chat).await {
             Ok(Some(s)) if s.v <= SESSION_VERSION => s,
             Ok(Some(s)) => {
-                tracing::warn!(chat = ev.chat, v = s.v, "session from a newer version: reset");
+                tracing::warn!(
+                    chat = ev.chat,
+                    v = s.v,
+                    "session from a newer version: reset"
+                );
                 reset = true;
-                Session { last_update: s.last_update, ..Session::default() }
+                Session {
+                    last_update: s.last_update,
+                    ..Session::default()
+                }
             }
             Ok(None) => Session::default(),
             Err(e) if is_store_failure(e.as_ref()) => return Err(ApplyError::Sessions(e)),
@@ -456,7 +623,9 @@ impl Runner {
         }
         for r in &replies {
             let rendered = world.render(&profile, r);
-            session.outbox.push(Outgoing::reply(rendered.text, rendered.buttons));
+            session
+                .outbox
+                .push(Outgoing::reply(rendered.text, rendered.buttons));
         }
         for effect in effects {
             self.carry_out(ev.chat, &profile, effect, &mut session.outbox)?;
@@ -467,25 +636,129 @@ impl Runner {
         }
         session.state = state;
         session.last_update = ev.update_id;
-        self.sessions.clone().update_dialogue(chat, session).await.map_err(ApplyError::Sessions)?;
+        self.sessions
+            .clone()
+            .update_dialogue(chat, session)
+            .await
+            .map_err(ApplyError::Sessions)?;
         Ok(())
     }
 
-    /// Step 3 for one chat: send its outbox in order, then clear it.
+    /// Step 3 for one chat, in the background: send its outbox in order and
+    /// drop what was sent. One deliverer per chat at a time; it keeps going
+    /// while new replies arrive, so a chat's messages never overtake each other.
+    fn spawn_delivery(self: &Arc<Self>, chat: i64) {
+        let me = Arc::clone(self);
+        self.inflight.start();
+        tokio::spawn(async move {
+            me.deliver(chat).await;
+            me.inflight.done();
+        });
+    }
+
     async fn deliver(&self, chat: i64) {
-        let session = match self.sessions.clone().get_dialogue(ChatId(chat)).await {
-            Ok(Some(s)) => s,
-            Ok(None) => {
-                let _ = self.store.clear_pending(chat);
-                return;
+        let slot = self.slots.get(chat);
+        if slot.delivering.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let mut unflushed = 0usize;
+        loop {
+            if unflushed >= FLUSH_SENT {
+                unflushed = 0;
+                if let Err(e) = self.store.flush().await {
+                    tracing::error!(chat, "cannot flush after delivery: {e}");
+                }
             }
-            Err(e) => {
-                tracing::error!(chat, "cannot read session to deliver: {e}");
-                return;
+            let items = {
+                let _g = slot.lock.lock().await;
+                match self.sessions.clone().get_dialogue(ChatId(chat)).await {
+                    Ok(Some(s)) => s.outbox,
+                    Ok(None) => Vec::new(),
+                    Err(e) => {
+                        tracing::error!(chat, "cannot read session to deliver: {e}");
+                        slot.delivering.store(false, Ordering::Release);
+                        return;
+                    }
+                }
+            };
+            if items.is_empty() {
+                if unflushed > 0 {
+                    unflushed = 0;
+                    if let Err(e) = self.store.flush().await {
+                        tracing::error!(chat, "cannot flush after delivery: {e}");
+                    }
+                }
+                slot.delivering.store(false, Ordering::Release);
+                // An update may have added replies after the read above.
+                let _g = slot.lock.lock().await;
+                match self.sessions.clone().get_dialogue(ChatId(chat)).await {
+                    Ok(Some(s)) if !s.outbox.is_empty() => {
+                        drop(_g);
+                        if slot.delivering.swap(true, Ordering::AcqRel) {
+                            return;
+                        }
+                        continue;
+                    }
+                    _ => {
+                        if let Err(e) = self.store.clear_pending(chat) {
+                            tracing::error!(chat, "cannot clear pending mark: {e}");
+                        }
+                        return;
+                    }
+                }
             }
-        };
+            // One message at a time: sent, then dropped from the outbox; the drop
+            // is flushed when the outbox is empty or every FLUSH_SENT messages,
+            // so a crash re-sends at most the few messages since that flush.
+            let Some(first) = items.into_iter().next() else {
+                continue;
+            };
+            unflushed += 1;
+            let unreachable = self.send_all(chat, std::slice::from_ref(&first)).await;
+            {
+                let _g = slot.lock.lock().await;
+                if let Ok(Some(mut session)) =
+                    self.sessions.clone().get_dialogue(ChatId(chat)).await
+                {
+                    if session.outbox.first() == Some(&first) {
+                        session.outbox.remove(0);
+                    }
+                    if unreachable {
+                        // The rest for this user would be refused too.
+                        session.outbox.retain(|o| {
+                            matches!(
+                                o,
+                                Outgoing::Text { to: Some(_), .. } | Outgoing::Media { .. }
+                            )
+                        });
+                    }
+                    if let Err(e) = self
+                        .sessions
+                        .clone()
+                        .update_dialogue(ChatId(chat), session)
+                        .await
+                    {
+                        tracing::error!(chat, "cannot record delivery: {e}");
+                        slot.delivering.store(false, Ordering::Release);
+                        return;
+                    }
+                }
+                if unreachable {
+                    if let Ok(Loaded::Found(mut p)) = self.store.profile(chat) {
+                        p.reachable = false;
+                        if let Err(e) = self.store.put_profile(chat, &p) {
+                            tracing::error!(chat, "cannot mark unreachable: {e}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sends in order; true when the user turned out to be unreachable (403).
+    async fn send_all(&self, chat: i64, items: &[Outgoing]) -> bool {
         let mut unreachable = false;
-        for out in &session.outbox {
+        for out in items {
             let to_user = match out {
                 Outgoing::Text { to: Some(_), .. } | Outgoing::Media { .. } => false,
                 Outgoing::Text { to: None, .. } | Outgoing::Answer { .. } => true,
@@ -509,51 +782,55 @@ impl Runner {
                 _ => {}
             }
         }
-        if unreachable {
-            if let Ok(Loaded::Found(mut p)) = self.store.profile(chat) {
-                p.reachable = false;
-                if let Err(e) = self.store.put_profile(chat, &p) {
-                    tracing::error!(chat, "cannot mark unreachable: {e}");
-                }
-            }
-        }
-        let cleared = Session { outbox: Vec::new(), ..session };
-        if let Err(e) = self.sessions.clone().update_dialogue(ChatId(chat), cleared).await {
-            tracing::error!(chat, "cannot clear outbox: {e}");
-            return;
-        }
-        if let Err(e) = self.store.clear_pending(chat) {
-            tracing::error!(chat, "cannot clear pending mark: {e}");
-        }
-        // Make "sent" durable now, not at the end of the batch: a crash then
-        // re-sends at most what was being sent to this chat, not the whole batch.
-        if let Err(e) = self.store.flush().await {
-            tracing::error!(chat, "cannot flush after delivery: {e}");
-        }
+        unreachable
     }
 
     async fn send(&self, chat: i64, out: &Outgoing) -> Sent {
         let mut failures = 0;
         loop {
             let result = match out {
-                Outgoing::Text { text, buttons, to, .. } => {
-                    let req = self.bot.send_message(ChatId(to.unwrap_or(chat)), text.clone());
-                    let req = if buttons.is_empty() { req } else { req.reply_markup(markup(buttons)) };
+                Outgoing::Text {
+                    text, buttons, to, ..
+                } => {
+                    let req = self
+                        .bot
+                        .send_message(ChatId(to.unwrap_or(chat)), text.clone());
+                    let req = if buttons.is_empty() {
+                        req
+                    } else {
+                        req.reply_markup(markup(buttons))
+                    };
                     req.await.map(|m| Some(i64::from(m.id.0)))
                 }
-                Outgoing::Media { voice: true, file_id, caption, to, .. } => self
+                Outgoing::Media {
+                    voice: true,
+                    file_id,
+                    caption,
+                    to,
+                    ..
+                } => self
                     .bot
                     .send_voice(ChatId(*to), InputFile::file_id(FileId(file_id.clone())))
                     .caption(caption.clone())
                     .await
                     .map(|m| Some(i64::from(m.id.0))),
-                Outgoing::Media { voice: false, file_id, caption, to, .. } => self
+                Outgoing::Media {
+                    voice: false,
+                    file_id,
+                    caption,
+                    to,
+                    ..
+                } => self
                     .bot
                     .send_photo(ChatId(*to), InputFile::file_id(FileId(file_id.clone())))
                     .caption(caption.clone())
                     .await
                     .map(|m| Some(i64::from(m.id.0))),
-                Outgoing::Answer { id } => self.bot.answer_callback_query(CallbackQueryId(id.clone())).await.map(|_| None),
+                Outgoing::Answer { id } => self
+                    .bot
+                    .answer_callback_query(CallbackQueryId(id.clone()))
+                    .await
+                    .map(|_| None),
             };
             let err = match result {
                 Ok(id) => return Sent::Ok(id),
@@ -565,9 +842,14 @@ impl Runner {
                     continue;
                 }
                 RequestError::Api(
-                    ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::BotKicked | ApiError::CantInitiateConversation,
+                    ApiError::BotBlocked
+                    | ApiError::UserDeactivated
+                    | ApiError::BotKicked
+                    | ApiError::CantInitiateConversation,
                 ) => return Sent::Unreachable,
-                RequestError::Api(ApiError::Unknown(s)) if s.starts_with("Forbidden") => return Sent::Unreachable,
+                RequestError::Api(ApiError::Unknown(s)) if s.starts_with("Forbidden") => {
+                    return Sent::Unreachable
+                }
                 RequestError::Api(_) | RequestError::MigrateToChatId(_) => {
                     // Old callback queries expire; that is expected and harmless.
                     if !matches!(out, Outgoing::Answer { .. }) {
@@ -575,10 +857,15 @@ impl Runner {
                     }
                     return Sent::Dropped;
                 }
-                RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
+                RequestError::Network(_)
+                | RequestError::Io(_)
+                | RequestError::InvalidJson { .. } => {
                     failures += 1;
                     if failures >= 4 {
-                        tracing::error!(chat, "reply dropped after {failures} network failures: {err}");
+                        tracing::error!(
+                            chat,
+                            "reply dropped after {failures} network failures: {err}"
+                        );
                         return Sent::Dropped;
                     }
                     tokio::time::sleep(Duration::from_millis(250 << failures)).await;
@@ -592,26 +879,44 @@ impl Runner {
     /// Carries out one engine effect for `chat`; messages it causes go into the
     /// chat's own outbox (also those for the staff chat), so they are as durable
     /// as replies and no two tasks write one session.
-    fn carry_out(&self, chat: i64, profile: &engine::Profile, effect: Effect, outbox: &mut Vec<Outgoing>) -> Result<(), StoreError> {
+    fn carry_out(
+        &self,
+        chat: i64,
+        profile: &engine::Profile,
+        effect: Effect,
+        outbox: &mut Vec<Outgoing>,
+    ) -> Result<(), StoreError> {
         let world = &self.world;
         let staff_lang = self.staff_lang();
-        let user_lang = profile.lang.clone().unwrap_or_else(|| staff_lang.to_string());
+        let user_lang = profile
+            .lang
+            .clone()
+            .unwrap_or_else(|| staff_lang.to_string());
         let header = |case: u64| {
             let lang = Line::new(msg::LANGUAGE_NAME).in_lang(&user_lang);
             let line = match &profile.county {
-                Some(c) => Line::new(msg::STAFF_HEADER).line("county", Line::new(format!("county-{c}"))),
+                Some(c) => {
+                    Line::new(msg::STAFF_HEADER).line("county", Line::new(format!("county-{c}")))
+                }
                 None => Line::new(msg::STAFF_HEADER_NO_COUNTY),
             };
-            world.l10n.line(staff_lang, &line.text("case", case.to_string()).line("lang", lang))
+            world.l10n.line(
+                staff_lang,
+                &line.text("case", case.to_string()).line("lang", lang),
+            )
         };
         match effect {
             Effect::OpenHandoff => {
                 self.store.open_case(chat)?;
             }
             Effect::ToStaff(m) => {
-                let Some(staff_chat) = self.team.staff_chat else { return Ok(()) };
+                let Some(staff_chat) = self.team.staff_chat else {
+                    return Ok(());
+                };
                 let case = self.store.open_case(chat)?;
-                let hint = world.l10n.line(staff_lang, &Line::new(msg::STAFF_REPLY_HINT));
+                let hint = world
+                    .l10n
+                    .line(staff_lang, &Line::new(msg::STAFF_REPLY_HINT));
                 outbox.push(match m {
                     StaffMessage::Text(t) => Outgoing::Text {
                         text: format!("{}\n\n{t}\n\n{hint}", header(case)),
@@ -620,26 +925,52 @@ impl Runner {
                         link: Some(chat),
                     },
                     StaffMessage::Voice { file_id } => {
-                        let note = world.l10n.line(staff_lang, &Line::new(msg::STAFF_VOICE_NOTE));
+                        let note = world
+                            .l10n
+                            .line(staff_lang, &Line::new(msg::STAFF_VOICE_NOTE));
                         let caption = format!("{}\n{note}\n{hint}", header(case));
-                        Outgoing::Media { voice: true, file_id, caption, to: staff_chat, link: Some(chat) }
+                        Outgoing::Media {
+                            voice: true,
+                            file_id,
+                            caption,
+                            to: staff_chat,
+                            link: Some(chat),
+                        }
                     }
                     StaffMessage::Photo { file_id, caption } => {
-                        let caption = format!("{}\n{}\n{hint}", header(case), caption.unwrap_or_default());
+                        let caption =
+                            format!("{}\n{}\n{hint}", header(case), caption.unwrap_or_default());
                         let caption = caption.chars().take(1000).collect();
-                        Outgoing::Media { voice: false, file_id, caption, to: staff_chat, link: Some(chat) }
+                        Outgoing::Media {
+                            voice: false,
+                            file_id,
+                            caption,
+                            to: staff_chat,
+                            link: Some(chat),
+                        }
                     }
                 });
             }
             Effect::CloseHandoff => {
-                if let (Some(case), Some(staff_chat)) = (self.store.close_case(chat)?, self.team.staff_chat) {
-                    let text = world.l10n.line(staff_lang, &Line::new(msg::STAFF_CLOSED).text("case", case.to_string()));
-                    outbox.push(Outgoing::Text { text, buttons: Vec::new(), to: Some(staff_chat), link: Some(chat) });
+                if let (Some(case), Some(staff_chat)) =
+                    (self.store.close_case(chat)?, self.team.staff_chat)
+                {
+                    let text = world.l10n.line(
+                        staff_lang,
+                        &Line::new(msg::STAFF_CLOSED).text("case", case.to_string()),
+                    );
+                    outbox.push(Outgoing::Text {
+                        text,
+                        buttons: Vec::new(),
+                        to: Some(staff_chat),
+                        link: Some(chat),
+                    });
                 }
             }
             Effect::Unanswered { lang, text, topic } => {
                 let norm = crate::faq::normalize::normalize(&text);
-                self.store.record_unanswered(&lang, &text, &norm, topic, unix_now())?;
+                self.store
+                    .record_unanswered(&lang, &text, &norm, topic, unix_now())?;
             }
             Effect::ListUnanswered | Effect::MarkHandled(_) => {
                 let mut notice = None;
@@ -651,7 +982,12 @@ impl Runner {
                     .store
                     .open_unanswered(5)?
                     .into_iter()
-                    .map(|(id, e)| engine::InboxItem { id, lang: e.lang, count: e.count, text: e.text })
+                    .map(|(id, e)| engine::InboxItem {
+                        id,
+                        lang: e.lang,
+                        count: e.count,
+                        text: e.text,
+                    })
                     .collect();
                 let mut reply = engine::inbox_reply(&entries);
                 if let Some(n) = notice {
@@ -667,9 +1003,20 @@ impl Runner {
     /// A staff member answered a handed-over message: the reply goes into that
     /// user's outbox, in the user's language. Returns the chats to deliver.
     async fn apply_staff_reply(&self, ev: Event) -> Result<Vec<i64>, ApplyError> {
-        let Some((reply_to, text)) = ev.staff_reply else { return Ok(Vec::new()) };
+        let Some((reply_to, text)) = ev.staff_reply else {
+            return Ok(Vec::new());
+        };
         let staff_chat = ChatId(ev.chat);
-        let mut staff_session = self.sessions.clone().get_dialogue(staff_chat).await.ok().flatten().unwrap_or_default();
+        let staff_slot = self.slots.get(ev.chat);
+        let _staff_guard = staff_slot.lock.lock().await;
+        let mut staff_session = self
+            .sessions
+            .clone()
+            .get_dialogue(staff_chat)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         if staff_session.last_update >= ev.update_id {
             return Ok(Vec::new());
         }
@@ -677,6 +1024,8 @@ impl Runner {
         let mut touched = vec![ev.chat];
         let note = match self.store.user_of_staff_message(reply_to)? {
             Some(user) => {
+                let user_slot = self.slots.get(user);
+                let _user_guard = user_slot.lock.lock().await;
                 let profile = match self.store.profile(user)? {
                     Loaded::Found(p) => p,
                     _ => engine::Profile::default(),
@@ -690,9 +1039,15 @@ impl Runner {
                 let text: String = text.chars().take(3500).collect();
                 let reply = engine::staff_reply(&text, session.state == State::Human);
                 let rendered = self.world.render(&profile, &reply);
-                session.outbox.push(Outgoing::reply(rendered.text, rendered.buttons));
+                session
+                    .outbox
+                    .push(Outgoing::reply(rendered.text, rendered.buttons));
                 self.store.mark_pending(user)?;
-                self.sessions.clone().update_dialogue(ChatId(user), session).await.map_err(ApplyError::Sessions)?;
+                self.sessions
+                    .clone()
+                    .update_dialogue(ChatId(user), session)
+                    .await
+                    .map_err(ApplyError::Sessions)?;
                 touched.push(user);
                 msg::STAFF_REPLY_SENT
             }
@@ -702,23 +1057,36 @@ impl Runner {
         staff_session.outbox.push(Outgoing::reply(text, Vec::new()));
         staff_session.last_update = ev.update_id;
         self.store.mark_pending(ev.chat)?;
-        self.sessions.clone().update_dialogue(staff_chat, staff_session).await.map_err(ApplyError::Sessions)?;
+        self.sessions
+            .clone()
+            .update_dialogue(staff_chat, staff_session)
+            .await
+            .map_err(ApplyError::Sessions)?;
         Ok(touched)
     }
 }
 
 /// "The bot was updated": the user's stored state could not be read any more.
-fn updated_notice(ctx: &engine::Ctx<'_>, profile: &engine::Profile) -> (State, Vec<Reply>, Vec<Effect>) {
-    let state = if profile.lang.is_some() { State::Menu } else { State::Language };
+fn updated_notice(
+    ctx: &engine::Ctx<'_>,
+    profile: &engine::Profile,
+) -> (State, Vec<Reply>, Vec<Effect>) {
+    let state = if profile.lang.is_some() {
+        State::Menu
+    } else {
+        State::Language
+    };
     let mut r = engine::view(ctx, profile, &state);
     r.lines.insert(0, Line::new(msg::NOTICE_UPDATED));
     (state, vec![r], Vec::new())
 }
 
 fn markup(rows: &[Vec<(String, String)>]) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(
-        rows.iter().map(|row| row.iter().map(|(label, data)| InlineKeyboardButton::callback(label.clone(), data.clone())).collect::<Vec<_>>()),
-    )
+    InlineKeyboardMarkup::new(rows.iter().map(|row| {
+        row.iter()
+            .map(|(label, data)| InlineKeyboardButton::callback(label.clone(), data.clone()))
+            .collect::<Vec<_>>()
+    }))
 }
 
 fn backoff(failures: &mut u32) -> Duration {
