@@ -4,7 +4,6 @@
 //! Run: `cargo bench --bench e2e`
 
 #[path = "../tests/support/fake_tg.rs"]
-#[allow(dead_code)]
 mod fake_tg;
 
 use fake_tg::*;
