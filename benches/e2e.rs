@@ -1,7 +1,7 @@
 //! End to end through the fake Bot API server on 127.0.0.1: updates/s with
 //! sessions in sled (and, beside it, teloxide's InMemStorage), reply latency at a
 //! steady offered load, and cold start of the real binary to its first getUpdates.
-//! Run: `cargo bench --bench e2e`
+//! Run: `cargo bench --bench e2e [-- throughput|latency|cold]`
 
 #[path = "../tests/support/fake_tg.rs"]
 mod fake_tg;
@@ -35,11 +35,26 @@ fn world() -> Arc<World> {
     Arc::new(World::load(&cfg).expect("content loads"))
 }
 
-async fn runner(
-    tg: &FakeTelegram,
-    world: Arc<World>,
-    sled_sessions: bool,
-) -> (Arc<Runner>, watch::Sender<bool>, tempfile::TempDir) {
+/// A running bot; `finish` stops it and waits until its store is closed, so one
+/// measurement does not pay for the previous one's clean-up.
+struct Running {
+    runner: Arc<Runner>,
+    stop: watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+    dir: tempfile::TempDir,
+}
+
+impl Running {
+    async fn finish(self) {
+        let _ = self.stop.send(true);
+        let _ = self.task.await;
+        drop(self.runner);
+        let dir = self.dir;
+        let _ = tokio::task::spawn_blocking(move || drop(dir)).await;
+    }
+}
+
+async fn runner(tg: &FakeTelegram, world: Arc<World>, sled_sessions: bool) -> Running {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db")).unwrap();
     let sessions: Arc<ErasedStorage<Session>> = if sled_sessions {
@@ -51,8 +66,10 @@ async fn runner(
     let r = Runner::new(bot, poller, world, store, sessions, Team::default());
     let (tx, rx) = watch::channel(false);
     let run = Arc::clone(&r);
-    tokio::spawn(async move { run.run(rx).await });
-    (r, tx, dir)
+    let task = tokio::spawn(async move {
+        let _ = run.run(rx).await;
+    });
+    Running { runner: r, stop: tx, task, dir }
 }
 
 /// Everything pushed at once: how fast the backlog is worked off.
@@ -74,7 +91,7 @@ fn fake_server() -> FakeTelegram {
 
 async fn throughput(world: Arc<World>, sled_sessions: bool, chats: i64) -> f64 {
     let tg = fake_server().with_deadline(Duration::from_secs(300));
-    let (_r, stop, _dir) = runner(&tg, world, sled_sessions).await;
+    let bot = runner(&tg, world, sled_sessions).await;
     let mut updates = Vec::new();
     for line in SCRIPT {
         for c in 0..chats {
@@ -87,7 +104,7 @@ async fn throughput(world: Arc<World>, sled_sessions: bool, chats: i64) -> f64 {
     tg.wait_confirmed(ids[n - 1] + 1).await;
     tg.wait_sent_total(n).await;
     let secs = start.elapsed().as_secs_f64();
-    let _ = stop.send(true);
+    bot.finish().await;
     assert_eq!(tg.sent_total(), n, "one reply per update");
     n as f64 / secs
 }
@@ -100,7 +117,7 @@ async fn latency(
     seconds: u64,
 ) -> (Duration, Duration, Duration) {
     let tg = fake_server().with_deadline(Duration::from_secs(120));
-    let (_r, stop, _dir) = runner(&tg, world, true).await;
+    let bot = runner(&tg, world, true).await;
     let chats: i64 = std::env::var("LAT_CHATS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -124,7 +141,7 @@ async fn latency(
     }
     tg.wait_confirmed(last + 1).await;
     tg.wait_sent_total(total).await;
-    let _ = stop.send(true);
+    bot.finish().await;
     let mut lat = Vec::with_capacity(total);
     for (chat, seq, at) in pushed {
         let sent = tg.sent_to(chat);
@@ -158,6 +175,13 @@ async fn cold_start() -> Duration {
     d
 }
 
+/// `cargo bench --bench e2e -- latency` runs only that part (each part in a
+/// fresh process measures more cleanly: see BENCHMARKS.md).
+fn want(part: &str) -> bool {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    args.is_empty() || args.iter().any(|a| a == part)
+}
+
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -167,8 +191,7 @@ fn main() {
     let _ = fake_server();
     rt.block_on(async {
         let world = world();
-        let only_latency = std::env::var_os("ONLY_LATENCY").is_some();
-        for (name, sled) in [("sled sessions", true), ("teloxide InMemStorage", false)].into_iter().filter(|_| !only_latency) {
+        for (name, sled) in [("sled sessions", true), ("teloxide InMemStorage", false)].into_iter().filter(|_| want("throughput")) {
             let mut runs = Vec::new();
             for _ in 0..3 {
                 runs.push(throughput(Arc::clone(&world), sled, 1_000).await);
@@ -176,9 +199,12 @@ fn main() {
             runs.sort_by(|a, b| a.total_cmp(b));
             println!("throughput, {name}: 20,000 updates from 1,000 chats: median {:.0} updates/s (runs: {:?})", runs[1], runs.iter().map(|r| r.round()).collect::<Vec<_>>());
         }
-        for rate in [1_000u64, 2_000] {
+        for rate in [1_000u64, 2_000].into_iter().filter(|_| want("latency")) {
             let (p50, p99, max) = latency(Arc::clone(&world), rate, 5).await;
             println!("latency at {rate} updates/s for 5 s (sled): p50 {p50:.1?}  p99 {p99:.1?}  max {max:.1?}");
+        }
+        if !want("cold") {
+            return;
         }
         let mut starts = Vec::new();
         for _ in 0..5 {
