@@ -18,6 +18,10 @@ pub struct Config {
     pub staff_chat: Option<i64>,
     pub content_dir: PathBuf,
     pub locales_dir: PathBuf,
+    /// Messages per minute a user may send (staff are exempt; 0: no limit).
+    pub flood_per_minute: u32,
+    /// Days of inactivity after which a user's data is erased (0: never).
+    pub retention_days: u32,
 }
 
 impl Default for Config {
@@ -29,6 +33,8 @@ impl Default for Config {
             staff_chat: None,
             content_dir: "content".into(),
             locales_dir: "locales".into(),
+            flood_per_minute: 30,
+            retention_days: 180,
         }
     }
 }
@@ -57,6 +63,8 @@ struct FileConfig {
     staff_chat: Option<i64>,
     content_dir: Option<PathBuf>,
     locales_dir: Option<PathBuf>,
+    flood_per_minute: Option<u32>,
+    retention_days: Option<u32>,
 }
 
 pub const DEFAULT_FILE: &str = "netplus.toml";
@@ -95,6 +103,12 @@ impl Config {
         if let Some(v) = file.locales_dir {
             c.locales_dir = v;
         }
+        if let Some(v) = file.flood_per_minute {
+            c.flood_per_minute = v;
+        }
+        if let Some(v) = file.retention_days {
+            c.retention_days = v;
+        }
         let list = |s: &str| {
             s.split(',')
                 .map(str::trim)
@@ -132,6 +146,15 @@ impl Config {
         }
         if let Some(v) = env("NETPLUS_LOCALES_DIR") {
             c.locales_dir = v.into();
+        }
+        let count = |name: &str, s: &str| {
+            s.trim().parse::<u32>().map_err(|_| ConfigError::Env { name: name.into(), message: format!("{s:?} is not a whole number ≥ 0") })
+        };
+        if let Some(v) = env("NETPLUS_FLOOD_PER_MINUTE") {
+            c.flood_per_minute = count("NETPLUS_FLOOD_PER_MINUTE", &v)?;
+        }
+        if let Some(v) = env("NETPLUS_RETENTION_DAYS") {
+            c.retention_days = count("NETPLUS_RETENTION_DAYS", &v)?;
         }
         c.validate()?;
         Ok(c)

@@ -375,8 +375,10 @@ async fn undecodable_session_gets_the_updated_notice() {
     let db = dir.path().join("db");
     {
         let store = netplus::store::Store::open(&db).unwrap();
+        // Seen just now: the retention sweep erases profiles unseen for 180 days.
         let p = netplus::engine::Profile {
             lang: Some("bo".into()),
+            last_seen: netplus::app::unix_now(),
             ..Default::default()
         };
         store.put_profile(6001, &p).unwrap();

@@ -41,6 +41,9 @@ pub enum Action {
     },
     /// Staff: mark an unanswered-inbox entry handled.
     InboxDone(String),
+    /// Ask to erase my data; then confirm it.
+    Forget,
+    ForgetConfirm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -76,6 +79,8 @@ impl Action {
             Action::Helpful { topic, yes: true } => format!("y:{topic}"),
             Action::Helpful { topic, yes: false } => format!("n:{topic}"),
             Action::InboxDone(id) => format!("x:{id}"),
+            Action::Forget => "z".to_string(),
+            Action::ForgetConfirm => "Z".to_string(),
         };
         format!("{VERSION}{body}")
     }
@@ -135,6 +140,8 @@ impl Action {
             "y" => one(|topic| Action::Helpful { topic, yes: true }),
             "n" => one(|topic| Action::Helpful { topic, yes: false }),
             "x" => one(Action::InboxDone),
+            "z" => none(Action::Forget),
+            "Z" => none(Action::ForgetConfirm),
             _ => Err(CodecError::Malformed),
         }
     }
@@ -155,6 +162,8 @@ impl Action {
             Action::EndHandoff => "end",
             Action::Helpful { yes: true, .. } => "choice-yes",
             Action::Helpful { yes: false, .. } => "choice-no",
+            Action::ForgetConfirm => "choice-yes",
+            Action::Forget => return None,
             Action::Answer { v, .. } => return Some(format!("choice-{v}")),
             Action::SetLang(_) | Action::Package(_) | Action::Faq(_) | Action::InboxDone(_) => {
                 return None
@@ -200,6 +209,8 @@ mod tests {
                 yes: false,
             },
             Action::InboxDone("zh-CN-0123456789abcdef".into()),
+            Action::Forget,
+            Action::ForgetConfirm,
         ]
     }
 
@@ -243,7 +254,7 @@ mod tests {
         for bad in [
             "",
             "1",
-            "1z",
+            "1w",
             "1m:extra",
             "1P",
             "1P:",

@@ -53,6 +53,8 @@ pub enum State {
     Suggest {
         topics: Vec<String>,
     },
+    /// Asked to confirm erasing the user's data.
+    Forget,
 }
 
 fn yes() -> bool {
@@ -114,6 +116,10 @@ pub enum Command {
     Human,
     /// Staff only: the unanswered inbox.
     Unanswered,
+    /// Erase everything the bot keeps about this user (after confirming).
+    Forget,
+    /// Staff only: re-read content and locales.
+    Reload,
     Unknown,
 }
 
@@ -143,6 +149,8 @@ impl Command {
             "ask" => Command::Ask,
             "human" | "staff" => Command::Human,
             "unanswered" => Command::Unanswered,
+            "forget" => Command::Forget,
+            "reload" => Command::Reload,
             _ => Command::Unknown,
         })
     }
@@ -238,6 +246,10 @@ pub enum Effect {
     ListUnanswered,
     /// Staff marked an inbox entry handled.
     MarkHandled(String),
+    /// The user confirmed: erase their profile, session, questions and hand-overs.
+    Forget,
+    /// Staff asked to re-read content and locales.
+    Reload,
 }
 
 /// What goes to the staff chat.
@@ -311,6 +323,10 @@ fn dispatch(
             fx.push(Effect::ListUnanswered);
             return (state, Vec::new());
         }
+        Input::Command(Command::Reload) if ctx.staff => {
+            fx.push(Effect::Reload);
+            return (state, Vec::new());
+        }
         Input::Command(c) => match command_action(&c) {
             Some(a) => a,
             None => return notice(ctx, profile, state, msg::NOTICE_UNKNOWN_COMMAND),
@@ -367,7 +383,8 @@ fn command_action(c: &Command) -> Option<Action> {
         Command::Check => Action::Quiz,
         Command::Ask => Action::Ask,
         Command::Human => Action::Human,
-        Command::Start(_) | Command::Unanswered | Command::Unknown => return None,
+        Command::Forget => Action::Forget,
+        Command::Start(_) | Command::Unanswered | Command::Reload | Command::Unknown => return None,
     })
 }
 
@@ -765,6 +782,15 @@ fn act(
             }
             return (State::Menu, vec![r]);
         }
+        Action::Forget => State::Forget,
+        Action::ForgetConfirm => {
+            if state != State::Forget {
+                return old_button(ctx, profile, state);
+            }
+            fx.push(Effect::Forget);
+            let r = Reply::default().line(Line::new(msg::FORGET_DONE));
+            return (State::New, vec![r]);
+        }
         Action::InboxDone(id) => {
             if !ctx.staff {
                 return old_button(ctx, profile, state);
@@ -950,6 +976,9 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
                 button(Line::new(msg::BTN_HUMAN), Action::Human),
                 button(Line::new(msg::BTN_MENU), Action::Menu),
             ]),
+        State::Forget => Reply::default()
+            .line(Line::new(msg::FORGET_CONFIRM))
+            .row(vec![button(Line::new(msg::BTN_FORGET_YES), Action::ForgetConfirm), button(Line::new(msg::BTN_MENU), Action::Menu)]),
         State::Suggest { topics } => {
             let mut r = Reply::default().line(Line::new(if topics.is_empty() {
                 msg::FAQ_NOTHING

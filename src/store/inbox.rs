@@ -5,6 +5,7 @@
 //! | `inbox`      | 16 hex digits (hash of language + normalized text) | [`InboxEntry`], versioned JSON |
 //! | `handoffs`   | user chat id           | open case number (u64 BE) |
 //! | `staff_msgs` | staff-chat message id (i64 BE) | user chat id: where a staff reply goes |
+//! | `inbox_users` | user chat id + inbox id | how often this user asked it (for `/forget`) |
 
 use super::{chat_key, key_chat, Result, Store, StoreError};
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,7 @@ impl Store {
     /// the same language) share an entry. A handled entry asked again reopens.
     pub fn record_unanswered(
         &self,
+        user: i64,
         lang: &str,
         text: &str,
         normalized: &str,
@@ -76,10 +78,50 @@ impl Store {
                 }
             }
         })?;
-        match error {
-            Some(e) => Err(e),
-            None => Ok(id),
+        if let Some(e) = error {
+            return Err(e);
         }
+        // Who asked, so that /forget can take their share back out; not shown.
+        let mut key = chat_key(user).to_vec();
+        key.extend_from_slice(id.as_bytes());
+        self.inbox_users.update_and_fetch(key, |old| {
+            let n = old.and_then(|b| b.try_into().ok()).map(u32::from_be_bytes).unwrap_or(0);
+            Some((n + 1).to_be_bytes().to_vec())
+        })?;
+        Ok(id)
+    }
+
+    /// Erases a user: profile, open case, staff-message links, their share of the
+    /// inbox (an entry only they asked disappears) and pending mark. The session
+    /// is removed through the dialogue storage by the caller.
+    pub fn forget_user(&self, user: i64) -> Result<()> {
+        self.profiles.remove(chat_key(user))?;
+        self.handoffs.remove(chat_key(user))?;
+        self.pending.remove(chat_key(user))?;
+        for kv in self.staff_msgs.iter() {
+            let (k, v) = kv?;
+            if key_chat(&v) == Some(user) {
+                self.staff_msgs.remove(k)?;
+            }
+        }
+        for kv in self.inbox_users.scan_prefix(chat_key(user)) {
+            let (k, v) = kv?;
+            let asked = v.as_ref().try_into().map(u32::from_be_bytes).unwrap_or(1);
+            let id = String::from_utf8_lossy(&k[8..]).into_owned();
+            if let Some(bytes) = self.inbox.get(id.as_bytes())? {
+                if let Ok(mut e) = serde_json::from_slice::<InboxEntry>(&bytes) {
+                    e.count = e.count.saturating_sub(u64::from(asked));
+                    if e.count == 0 {
+                        self.inbox.remove(id.as_bytes())?;
+                    } else {
+                        let b = serde_json::to_vec(&e).map_err(|source| StoreError::Encode { what: "inbox entry", source })?;
+                        self.inbox.insert(id.as_bytes(), b)?;
+                    }
+                }
+            }
+            self.inbox_users.remove(k)?;
+        }
+        Ok(())
     }
 
     /// Open entries, most asked first, at most `per_lang` for each language.
@@ -176,12 +218,12 @@ mod tests {
     fn similar_questions_share_an_entry_and_reopen() {
         let s = Store::temporary().unwrap();
         let a = s
-            .record_unanswered("bo", "Q one", "q one", None, 10)
+            .record_unanswered(9, "bo", "Q one", "q one", None, 10)
             .unwrap();
         let b = s
-            .record_unanswered("bo", "q  ONE!", "q one", None, 20)
+            .record_unanswered(9, "bo", "q  ONE!", "q one", None, 20)
             .unwrap();
-        s.record_unanswered("ug", "other", "other", Some("fees".into()), 30)
+        s.record_unanswered(9, "ug", "other", "other", Some("fees".into()), 30)
             .unwrap();
         assert_eq!(a, b);
         let open = s.open_unanswered(5).unwrap();
@@ -194,7 +236,7 @@ mod tests {
         assert!(s.mark_handled(&a).unwrap());
         assert!(!s.mark_handled("ffffffffffffffff").unwrap());
         assert_eq!(s.open_unanswered(5).unwrap().len(), 1);
-        s.record_unanswered("bo", "q one", "q one", None, 40)
+        s.record_unanswered(9, "bo", "q one", "q one", None, 40)
             .unwrap();
         assert_eq!(s.open_unanswered(5).unwrap().len(), 2);
     }

@@ -92,6 +92,7 @@ pub struct Store {
     inbox: sled::Tree,
     handoffs: sled::Tree,
     staff_msgs: sled::Tree,
+    inbox_users: sled::Tree,
     flusher: std::sync::Arc<Flusher>,
 }
 
@@ -125,6 +126,7 @@ impl Store {
             inbox: db.open_tree("inbox")?,
             handoffs: db.open_tree("handoffs")?,
             staff_msgs: db.open_tree("staff_msgs")?,
+            inbox_users: db.open_tree("inbox_users")?,
             flusher: std::sync::Arc::new(Flusher::default()),
             db,
         })
@@ -152,6 +154,20 @@ impl Store {
 
     pub fn profile_count(&self) -> usize {
         self.profiles.len()
+    }
+
+    /// Users last seen before `before` (unix seconds), for the retention sweep.
+    pub fn stale_users(&self, before: i64) -> Result<Vec<i64>> {
+        let mut out = Vec::new();
+        for kv in self.profiles.iter() {
+            let (k, v) = kv?;
+            if let (Some(chat), Some(p)) = (key_chat(&k), decode_profile(&v)) {
+                if p.last_seen < before {
+                    out.push(chat);
+                }
+            }
+        }
+        Ok(out)
     }
 
     pub fn offset(&self) -> Result<Option<i64>> {
@@ -301,5 +317,22 @@ mod tests {
             .unwrap();
         assert_eq!(s.profile(1).unwrap(), Loaded::Incompatible);
         assert_eq!(s.profile(2).unwrap(), Loaded::Incompatible);
+    }
+}
+
+#[cfg(test)]
+mod flush_tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn flushed_writes_survive_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = Store::open(dir.path()).unwrap();
+            s.put_profile(7, &Profile { lang: Some("bo".into()), ..Profile::default() }).unwrap();
+            s.flush().await.unwrap();
+        }
+        let s = Store::open(dir.path()).unwrap();
+        assert!(matches!(s.profile(7).unwrap(), Loaded::Found(p) if p.lang.as_deref() == Some("bo")));
     }
 }

@@ -96,8 +96,22 @@ pub async fn serve(cfg: Config, world: World) -> anyhow::Result<()> {
     let team = Team {
         staff: cfg.staff.clone(),
         staff_chat: cfg.staff_chat,
+        flood_per_minute: cfg.flood_per_minute,
+        retention_days: cfg.retention_days,
     };
-    let runner = Runner::new(bot, poller, Arc::new(world), store, sessions, team);
+    let runner = Runner::with_config(bot, poller, Arc::new(world), store, sessions, team, cfg);
+    tokio::spawn(Arc::clone(&runner).sweep_forever());
+    #[cfg(unix)]
+    {
+        let r = Arc::clone(&runner);
+        tokio::spawn(async move {
+            use tokio::signal::unix::{signal, SignalKind};
+            let Ok(mut hup) = signal(SignalKind::hangup()) else { return };
+            while hup.recv().await.is_some() {
+                let _ = r.reload();
+            }
+        });
+    }
     let (stop_tx, stop_rx) = watch::channel(false);
     tokio::spawn(async move {
         shutdown_signal().await;
@@ -147,11 +161,72 @@ pub struct Event {
     pub staff_reply: Option<(i64, String)>,
 }
 
-/// Who is staff, and where hand-overs go.
+/// Who is staff, where hand-overs go, and the limits the bot keeps.
 #[derive(Debug, Clone, Default)]
 pub struct Team {
     pub staff: Vec<i64>,
     pub staff_chat: Option<i64>,
+    /// Messages per minute a user may send before the bot stops reading them
+    /// until the minute is over (0: no limit). Staff are exempt.
+    pub flood_per_minute: u32,
+    /// Days after which an inactive user's data is erased (0: never).
+    pub retention_days: u32,
+}
+
+/// Inbound flood control: a fixed one-minute window per user.
+#[derive(Default)]
+struct Flood(std::sync::Mutex<HashMap<i64, (i64, u32)>>);
+
+/// What flood control says about one more message.
+#[derive(Debug, PartialEq, Eq)]
+enum FloodCheck {
+    Ok,
+    /// Over the limit for the first time this minute: tell the user once.
+    Notice,
+    /// Still over the limit: ignore quietly.
+    Ignore,
+}
+
+impl Flood {
+    fn check(&self, user: i64, now: i64, limit: u32) -> FloodCheck {
+        if limit == 0 {
+            return FloodCheck::Ok;
+        }
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() > 100_000 {
+            map.retain(|_, (start, _)| now - *start < 60);
+        }
+        let entry = map.entry(user).or_insert((now, 0));
+        if now - entry.0 >= 60 {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+        if entry.1 <= limit {
+            FloodCheck::Ok
+        } else if entry.1 == limit + 1 {
+            FloodCheck::Notice
+        } else {
+            FloodCheck::Ignore
+        }
+    }
+}
+
+#[cfg(test)]
+mod flood_tests {
+    use super::{Flood, FloodCheck};
+
+    #[test]
+    fn one_notice_per_minute_then_silence_then_a_fresh_minute() {
+        let f = Flood::default();
+        for _ in 0..3 {
+            assert_eq!(f.check(1, 100, 3), FloodCheck::Ok);
+        }
+        assert_eq!(f.check(1, 110, 3), FloodCheck::Notice);
+        assert_eq!(f.check(1, 120, 3), FloodCheck::Ignore);
+        assert_eq!(f.check(2, 120, 3), FloodCheck::Ok, "other users are not affected");
+        assert_eq!(f.check(1, 160, 3), FloodCheck::Ok, "the window has passed");
+        assert_eq!(f.check(1, 160, 0), FloodCheck::Ok, "0 means no limit");
+    }
 }
 
 /// Which updates netplus acts on. Group chats, channels and inline queries are
@@ -246,10 +321,13 @@ enum Sent {
 pub struct Runner {
     bot: Bot,
     poller: Poller,
-    world: Arc<World>,
+    world: std::sync::RwLock<Arc<World>>,
+    /// Where content and locales come from, for `/reload` and SIGHUP.
+    config: Option<Config>,
     store: Store,
     sessions: Arc<ErasedStorage<Session>>,
     team: Team,
+    flood: Flood,
     slots: ChatSlots,
     inflight: InFlight,
 }
@@ -332,23 +410,92 @@ impl Runner {
         Arc::new(Runner {
             bot,
             poller,
-            world,
+            world: std::sync::RwLock::new(world),
+            config: None,
             store,
             sessions,
             team,
+            flood: Flood::default(),
             slots: ChatSlots::default(),
             inflight: InFlight::default(),
         })
     }
 
+    /// The same, able to re-read content and locales from `config`.
+    pub fn with_config(
+        bot: Bot,
+        poller: Poller,
+        world: Arc<World>,
+        store: Store,
+        sessions: Arc<ErasedStorage<Session>>,
+        team: Team,
+        config: Config,
+    ) -> Arc<Runner> {
+        let mut r = Runner::new(bot, poller, world, store, sessions, team);
+        if let Some(r) = Arc::get_mut(&mut r) {
+            r.config = Some(config);
+        }
+        r
+    }
+
+    /// The content and locales now in service.
+    pub fn world(&self) -> Arc<World> {
+        Arc::clone(&self.world.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Re-reads content and locales and runs the full check; swaps them in only if
+    /// everything passes, else the old ones keep serving.
+    pub fn reload(&self) -> Result<(), String> {
+        let Some(cfg) = &self.config else { return Err("no configuration to reload from".into()) };
+        match World::load(cfg) {
+            Ok(w) => {
+                *self.world.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(w);
+                tracing::info!("content and locales reloaded");
+                Ok(())
+            }
+            Err(e) => {
+                tracing::error!("reload refused, the old content keeps serving: {e}");
+                Err(e.to_string())
+            }
+        }
+    }
+
+    /// Erases what is kept about a user who is gone for longer than the
+    /// retention, every hour. Runs until the process ends.
+    pub async fn sweep_forever(self: Arc<Self>) {
+        if self.team.retention_days == 0 {
+            return;
+        }
+        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            let before = unix_now() - i64::from(self.team.retention_days) * 86_400;
+            match self.store.stale_users(before) {
+                Ok(users) => {
+                    for user in users {
+                        let slot = self.slots.get(user);
+                        let _g = slot.lock.lock().await;
+                        if let Err(e) = self.forget_user(user).await {
+                            tracing::error!(user, "retention sweep failed: {e}");
+                        }
+                    }
+                }
+                Err(e) => tracing::error!("retention sweep failed: {e}"),
+            }
+        }
+    }
+
+    /// Everything the bot keeps about a user, gone: profile, session, open case,
+    /// staff-message links and their share of the unanswered inbox.
+    async fn forget_user(&self, user: i64) -> Result<(), ApplyError> {
+        self.store.forget_user(user)?;
+        self.sessions.clone().remove_dialogue(ChatId(user)).await.map_err(ApplyError::Sessions)?;
+        Ok(())
+    }
+
     /// The language staff read in the staff chat: the first enabled one.
-    fn staff_lang(&self) -> &str {
-        self.world
-            .l10n
-            .languages()
-            .first()
-            .map(String::as_str)
-            .unwrap_or(crate::l10n::REFERENCE)
+    fn staff_lang(&self) -> String {
+        self.world().l10n.languages().first().cloned().unwrap_or_else(|| crate::l10n::REFERENCE.to_string())
     }
 
     /// Localized command menus (once per language, plus the default list) and no
@@ -357,7 +504,8 @@ impl Runner {
         if let Err(e) = self.bot.delete_webhook().await {
             tracing::warn!("deleteWebhook failed: {e}");
         }
-        let l10n = &self.world.l10n;
+        let world = self.world();
+        let l10n = &world.l10n;
         let commands = |lang: &str| -> Vec<BotCommand> {
             l10n.commands(lang)
                 .into_iter()
@@ -597,18 +745,28 @@ impl Runner {
         }
         profile.last_seen = now;
         if let Some(code) = &ev.tg_lang {
-            profile.hint = self.world.l10n.negotiate(Some(code));
+            profile.hint = self.world().l10n.negotiate(Some(code));
         }
         if let Some(r) = ev.reachable {
             profile.reachable = r;
         }
-        let world = &self.world;
+        let world = self.world();
         let today = today_in_china();
         let state = std::mem::take(&mut session.state);
         let mut ctx = world.ctx(&today);
         ctx.handoff = self.team.staff_chat.is_some();
         ctx.staff = self.team.staff.contains(&ev.chat);
+        let flooded = match &ev.input {
+            Some(_) if !ctx.staff => self.flood.check(ev.chat, now, self.team.flood_per_minute),
+            _ => FloodCheck::Ok,
+        };
         let (state, replies, effects) = match ev.input {
+            // Too many messages this minute: one polite notice, then silence
+            // until the minute is over (the update still counts as applied).
+            Some(_) if flooded == FloodCheck::Notice => {
+                (state, vec![Reply::default().line(Line::new(msg::NOTICE_FLOOD))], Vec::new())
+            }
+            Some(_) if flooded == FloodCheck::Ignore => (state, Vec::new(), Vec::new()),
             // The stored state could not be read: what the input meant on the
             // old screen is unknowable, so say so and start from the menu.
             Some(_) if reset => updated_notice(&ctx, &profile),
@@ -626,6 +784,18 @@ impl Runner {
             session
                 .outbox
                 .push(Outgoing::reply(rendered.text, rendered.buttons));
+        }
+        if effects.contains(&Effect::Forget) {
+            // Everything about the user goes; what stays is the fact that this
+            // update was applied, and the goodbye in their language.
+            self.forget_user(ev.chat).await?;
+            let outbox = std::mem::take(&mut session.outbox);
+            let fresh = Session { last_update: ev.update_id, outbox, ..Session::default() };
+            if !fresh.outbox.is_empty() {
+                self.store.mark_pending(ev.chat)?;
+            }
+            self.sessions.clone().update_dialogue(chat, fresh).await.map_err(ApplyError::Sessions)?;
+            return Ok(());
         }
         for effect in effects {
             self.carry_out(ev.chat, &profile, effect, &mut session.outbox)?;
@@ -886,8 +1056,8 @@ impl Runner {
         effect: Effect,
         outbox: &mut Vec<Outgoing>,
     ) -> Result<(), StoreError> {
-        let world = &self.world;
-        let staff_lang = self.staff_lang();
+        let world = self.world();
+        let staff_lang = &self.staff_lang();
         let user_lang = profile
             .lang
             .clone()
@@ -970,7 +1140,17 @@ impl Runner {
             Effect::Unanswered { lang, text, topic } => {
                 let norm = crate::faq::normalize::normalize(&text);
                 self.store
-                    .record_unanswered(&lang, &text, &norm, topic, unix_now())?;
+                    .record_unanswered(chat, &lang, &text, &norm, topic, unix_now())?;
+            }
+            Effect::Forget => {}
+            Effect::Reload => {
+                let line = match self.reload() {
+                    Ok(()) => Line::new(msg::RELOAD_OK),
+                    Err(e) => Line::new(msg::RELOAD_FAILED).text("error", e.chars().take(3000).collect::<String>()),
+                };
+                let world = self.world();
+                let rendered = world.render(profile, &Reply::default().line(line));
+                outbox.push(Outgoing::reply(rendered.text, rendered.buttons));
             }
             Effect::ListUnanswered | Effect::MarkHandled(_) => {
                 let mut notice = None;
@@ -1038,7 +1218,7 @@ impl Runner {
                 };
                 let text: String = text.chars().take(3500).collect();
                 let reply = engine::staff_reply(&text, session.state == State::Human);
-                let rendered = self.world.render(&profile, &reply);
+                let rendered = self.world().render(&profile, &reply);
                 session
                     .outbox
                     .push(Outgoing::reply(rendered.text, rendered.buttons));
@@ -1053,7 +1233,7 @@ impl Runner {
             }
             None => msg::STAFF_REPLY_UNKNOWN,
         };
-        let text = self.world.l10n.line(&staff_lang, &Line::new(note));
+        let text = self.world().l10n.line(&staff_lang, &Line::new(note));
         staff_session.outbox.push(Outgoing::reply(text, Vec::new()));
         staff_session.last_update = ev.update_id;
         self.store.mark_pending(ev.chat)?;
