@@ -1,4 +1,4 @@
-//! The `netplus` command line: serve | chat | check | ask | faq-eval.
+//! The `netplus` command line: serve | chat | check | ask | faq-eval | backup | restore.
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -35,6 +35,10 @@ enum Cmd {
     },
     /// Validate content and locales; exit non-zero on any problem.
     Check,
+    /// Copy the store (bot stopped) into a new folder.
+    Backup { dir: PathBuf },
+    /// Put a backup back as the store (the data_dir must be empty or missing).
+    Restore { dir: PathBuf },
     /// Show how the FAQ matches a question: top topics with scores and why.
     Ask {
         /// The user's language (for the answer shown).
@@ -105,6 +109,16 @@ fn run(cli: Cli) -> Result<()> {
                 echo,
             )
             .context("terminal chat")
+        }
+        Cmd::Backup { dir } => {
+            let bytes = netplus::store::backup::backup(&cfg.data_dir, &dir)?;
+            println!("backed up {} ({bytes} bytes) to {}", cfg.data_dir.display(), dir.display());
+            Ok(())
+        }
+        Cmd::Restore { dir } => {
+            let bytes = netplus::store::backup::restore(&dir, &cfg.data_dir)?;
+            println!("restored {} ({bytes} bytes) into {}", dir.display(), cfg.data_dir.display());
+            Ok(())
         }
         Cmd::Ask { lang, question } => {
             let world = World::load(&cfg)?;

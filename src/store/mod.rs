@@ -16,6 +16,7 @@
 //! updates (it keeps them 24 h) and they are applied again; at worst their replies
 //! are sent a second time. Nothing acknowledged to Telegram is lost.
 
+pub mod backup;
 mod inbox;
 
 pub use inbox::{inbox_id, InboxEntry};
