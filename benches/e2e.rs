@@ -69,7 +69,12 @@ async fn runner(tg: &FakeTelegram, world: Arc<World>, sled_sessions: bool) -> Ru
     let task = tokio::spawn(async move {
         let _ = run.run(rx).await;
     });
-    Running { runner: r, stop: tx, task, dir }
+    Running {
+        runner: r,
+        stop: tx,
+        task,
+        dir,
+    }
 }
 
 /// Everything pushed at once: how fast the backlog is worked off.
@@ -178,7 +183,10 @@ async fn cold_start() -> Duration {
 /// `cargo bench --bench e2e -- latency` runs only that part (each part in a
 /// fresh process measures more cleanly: see BENCHMARKS.md).
 fn want(part: &str) -> bool {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     args.is_empty() || args.iter().any(|a| a == part)
 }
 

@@ -22,6 +22,8 @@ pub struct Config {
     pub flood_per_minute: u32,
     /// Days of inactivity after which a user's data is erased (0: never).
     pub retention_days: u32,
+    /// Local address of `/healthz` and `/metrics` (none: not served).
+    pub http_addr: Option<std::net::SocketAddr>,
 }
 
 impl Default for Config {
@@ -35,6 +37,7 @@ impl Default for Config {
             locales_dir: "locales".into(),
             flood_per_minute: 30,
             retention_days: 180,
+            http_addr: None,
         }
     }
 }
@@ -65,6 +68,7 @@ struct FileConfig {
     locales_dir: Option<PathBuf>,
     flood_per_minute: Option<u32>,
     retention_days: Option<u32>,
+    http_addr: Option<String>,
 }
 
 pub const DEFAULT_FILE: &str = "netplus.toml";
@@ -109,6 +113,18 @@ impl Config {
         if let Some(v) = file.retention_days {
             c.retention_days = v;
         }
+        let addr = |name: &str, s: &str| -> Result<Option<std::net::SocketAddr>, ConfigError> {
+            if s.trim().is_empty() {
+                return Ok(None);
+            }
+            s.trim().parse().map(Some).map_err(|_| ConfigError::Env {
+                name: name.into(),
+                message: format!("{s:?} is not an address like 127.0.0.1:9187"),
+            })
+        };
+        if let Some(v) = &file.http_addr {
+            c.http_addr = addr("http_addr", v)?;
+        }
         let list = |s: &str| {
             s.split(',')
                 .map(str::trim)
@@ -148,13 +164,19 @@ impl Config {
             c.locales_dir = v.into();
         }
         let count = |name: &str, s: &str| {
-            s.trim().parse::<u32>().map_err(|_| ConfigError::Env { name: name.into(), message: format!("{s:?} is not a whole number ≥ 0") })
+            s.trim().parse::<u32>().map_err(|_| ConfigError::Env {
+                name: name.into(),
+                message: format!("{s:?} is not a whole number ≥ 0"),
+            })
         };
         if let Some(v) = env("NETPLUS_FLOOD_PER_MINUTE") {
             c.flood_per_minute = count("NETPLUS_FLOOD_PER_MINUTE", &v)?;
         }
         if let Some(v) = env("NETPLUS_RETENTION_DAYS") {
             c.retention_days = count("NETPLUS_RETENTION_DAYS", &v)?;
+        }
+        if let Some(v) = env("NETPLUS_HTTP_ADDR") {
+            c.http_addr = addr("NETPLUS_HTTP_ADDR", &v)?;
         }
         c.validate()?;
         Ok(c)

@@ -112,12 +112,20 @@ fn run(cli: Cli) -> Result<()> {
         }
         Cmd::Backup { dir } => {
             let bytes = netplus::store::backup::backup(&cfg.data_dir, &dir)?;
-            println!("backed up {} ({bytes} bytes) to {}", cfg.data_dir.display(), dir.display());
+            println!(
+                "backed up {} ({bytes} bytes) to {}",
+                cfg.data_dir.display(),
+                dir.display()
+            );
             Ok(())
         }
         Cmd::Restore { dir } => {
             let bytes = netplus::store::backup::restore(&dir, &cfg.data_dir)?;
-            println!("restored {} ({bytes} bytes) into {}", dir.display(), cfg.data_dir.display());
+            println!(
+                "restored {} ({bytes} bytes) into {}",
+                dir.display(),
+                cfg.data_dir.display()
+            );
             Ok(())
         }
         Cmd::Ask { lang, question } => {

@@ -384,7 +384,9 @@ fn command_action(c: &Command) -> Option<Action> {
         Command::Ask => Action::Ask,
         Command::Human => Action::Human,
         Command::Forget => Action::Forget,
-        Command::Start(_) | Command::Unanswered | Command::Reload | Command::Unknown => return None,
+        Command::Start(_) | Command::Unanswered | Command::Reload | Command::Unknown => {
+            return None
+        }
     })
 }
 
@@ -978,7 +980,10 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
             ]),
         State::Forget => Reply::default()
             .line(Line::new(msg::FORGET_CONFIRM))
-            .row(vec![button(Line::new(msg::BTN_FORGET_YES), Action::ForgetConfirm), button(Line::new(msg::BTN_MENU), Action::Menu)]),
+            .row(vec![
+                button(Line::new(msg::BTN_FORGET_YES), Action::ForgetConfirm),
+                button(Line::new(msg::BTN_MENU), Action::Menu),
+            ]),
         State::Suggest { topics } => {
             let mut r = Reply::default().line(Line::new(if topics.is_empty() {
                 msg::FAQ_NOTHING

@@ -17,13 +17,19 @@ pub enum BackupError {
     #[error("{} is not a netplus backup (no {MARKER} file)", .0.display())]
     NotABackup(PathBuf),
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the restored store does not open: {0}")]
     Verify(StoreError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
-    move |source| BackupError::Io { path: path.to_path_buf(), source }
+    move |source| BackupError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 fn empty_or_missing(dir: &Path) -> Result<bool, BackupError> {
@@ -56,11 +62,20 @@ pub fn backup(data_dir: &Path, dest: &Path) -> Result<u64, BackupError> {
         return Err(BackupError::NotEmpty(dest.to_path_buf()));
     }
     {
-        let store = Store::open(data_dir).map_err(|source| BackupError::InUse { path: data_dir.to_path_buf(), source })?;
-        store.db.flush().map_err(|e| BackupError::InUse { path: data_dir.to_path_buf(), source: e.into() })?;
+        let store = Store::open(data_dir).map_err(|source| BackupError::InUse {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        store.db.flush().map_err(|e| BackupError::InUse {
+            path: data_dir.to_path_buf(),
+            source: e.into(),
+        })?;
     }
     let bytes = copy_dir(data_dir, &dest.join("store"))?;
-    let marker = format!("netplus backup, format 1\nprofiles and sessions of {}\n", data_dir.display());
+    let marker = format!(
+        "netplus backup, format 1\nprofiles and sessions of {}\n",
+        data_dir.display()
+    );
     std::fs::write(dest.join(MARKER), marker).map_err(io(dest))?;
     Ok(bytes)
 }
@@ -88,20 +103,45 @@ mod tests {
     #[test]
     fn backup_and_restore_round_trip_and_refuse_what_they_should() {
         let dir = tempfile::tempdir().unwrap();
-        let (data, copy, back) = (dir.path().join("data"), dir.path().join("copy"), dir.path().join("back"));
+        let (data, copy, back) = (
+            dir.path().join("data"),
+            dir.path().join("copy"),
+            dir.path().join("back"),
+        );
         {
             let s = Store::open(&data).unwrap();
-            s.put_profile(5, &Profile { lang: Some("ug".into()), ..Profile::default() }).unwrap();
+            s.put_profile(
+                5,
+                &Profile {
+                    lang: Some("ug".into()),
+                    ..Profile::default()
+                },
+            )
+            .unwrap();
             s.db.flush().unwrap();
             // While it is open (the bot running), no backup.
-            assert!(matches!(backup(&data, &copy), Err(BackupError::InUse { .. })));
+            assert!(matches!(
+                backup(&data, &copy),
+                Err(BackupError::InUse { .. })
+            ));
         }
         assert!(backup(&data, &copy).unwrap() > 0);
-        assert!(matches!(backup(&data, &copy), Err(BackupError::NotEmpty(_))));
-        assert!(matches!(restore(&data, &back), Err(BackupError::NotABackup(_))));
-        assert!(matches!(restore(&copy, &data), Err(BackupError::NotEmpty(_))));
+        assert!(matches!(
+            backup(&data, &copy),
+            Err(BackupError::NotEmpty(_))
+        ));
+        assert!(matches!(
+            restore(&data, &back),
+            Err(BackupError::NotABackup(_))
+        ));
+        assert!(matches!(
+            restore(&copy, &data),
+            Err(BackupError::NotEmpty(_))
+        ));
         restore(&copy, &back).unwrap();
         let s = Store::open(&back).unwrap();
-        assert!(matches!(s.profile(5).unwrap(), Loaded::Found(p) if p.lang.as_deref() == Some("ug")));
+        assert!(
+            matches!(s.profile(5).unwrap(), Loaded::Found(p) if p.lang.as_deref() == Some("ug"))
+        );
     }
 }

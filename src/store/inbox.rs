@@ -85,7 +85,10 @@ impl Store {
         let mut key = chat_key(user).to_vec();
         key.extend_from_slice(id.as_bytes());
         self.inbox_users.update_and_fetch(key, |old| {
-            let n = old.and_then(|b| b.try_into().ok()).map(u32::from_be_bytes).unwrap_or(0);
+            let n = old
+                .and_then(|b| b.try_into().ok())
+                .map(u32::from_be_bytes)
+                .unwrap_or(0);
             Some((n + 1).to_be_bytes().to_vec())
         })?;
         Ok(id)
@@ -114,7 +117,10 @@ impl Store {
                     if e.count == 0 {
                         self.inbox.remove(id.as_bytes())?;
                     } else {
-                        let b = serde_json::to_vec(&e).map_err(|source| StoreError::Encode { what: "inbox entry", source })?;
+                        let b = serde_json::to_vec(&e).map_err(|source| StoreError::Encode {
+                            what: "inbox entry",
+                            source,
+                        })?;
                         self.inbox.insert(id.as_bytes(), b)?;
                     }
                 }
@@ -177,6 +183,10 @@ impl Store {
         let n = self.db.generate_id()? + 1;
         self.handoffs.insert(chat_key(user), &n.to_be_bytes())?;
         Ok(n)
+    }
+
+    pub fn open_cases(&self) -> usize {
+        self.handoffs.len()
     }
 
     pub fn case_of(&self, user: i64) -> Result<Option<u64>> {

@@ -330,10 +330,19 @@ mod flush_tests {
         let dir = tempfile::tempdir().unwrap();
         {
             let s = Store::open(dir.path()).unwrap();
-            s.put_profile(7, &Profile { lang: Some("bo".into()), ..Profile::default() }).unwrap();
+            s.put_profile(
+                7,
+                &Profile {
+                    lang: Some("bo".into()),
+                    ..Profile::default()
+                },
+            )
+            .unwrap();
             s.flush().await.unwrap();
         }
         let s = Store::open(dir.path()).unwrap();
-        assert!(matches!(s.profile(7).unwrap(), Loaded::Found(p) if p.lang.as_deref() == Some("bo")));
+        assert!(
+            matches!(s.profile(7).unwrap(), Loaded::Found(p) if p.lang.as_deref() == Some("bo"))
+        );
     }
 }

@@ -25,6 +25,8 @@
 //! of a session between updates and deliveries; one flag keeps one deliverer per
 //! chat, so a chat's messages never overtake each other.
 
+pub mod http;
+pub mod metrics;
 pub mod poll;
 pub mod session;
 pub mod storage;
@@ -93,6 +95,7 @@ pub async fn serve(cfg: Config, world: World) -> anyhow::Result<()> {
     let (bot, poller) = connect()?;
     let store = Store::open(&cfg.data_dir)?;
     let sessions = SledStorage::<Session>::new(store.sessions()).erase();
+    let cfg_http = cfg.http_addr;
     let team = Team {
         staff: cfg.staff.clone(),
         staff_chat: cfg.staff_chat,
@@ -101,12 +104,22 @@ pub async fn serve(cfg: Config, world: World) -> anyhow::Result<()> {
     };
     let runner = Runner::with_config(bot, poller, Arc::new(world), store, sessions, team, cfg);
     tokio::spawn(Arc::clone(&runner).sweep_forever());
+    if let Some(addr) = cfg_http {
+        let r = Arc::clone(&runner);
+        tokio::spawn(async move {
+            if let Err(e) = http::serve(addr, r).await {
+                tracing::error!("health and metrics server on {addr} failed: {e}");
+            }
+        });
+    }
     #[cfg(unix)]
     {
         let r = Arc::clone(&runner);
         tokio::spawn(async move {
             use tokio::signal::unix::{signal, SignalKind};
-            let Ok(mut hup) = signal(SignalKind::hangup()) else { return };
+            let Ok(mut hup) = signal(SignalKind::hangup()) else {
+                return;
+            };
             while hup.recv().await.is_some() {
                 let _ = r.reload();
             }
@@ -223,7 +236,11 @@ mod flood_tests {
         }
         assert_eq!(f.check(1, 110, 3), FloodCheck::Notice);
         assert_eq!(f.check(1, 120, 3), FloodCheck::Ignore);
-        assert_eq!(f.check(2, 120, 3), FloodCheck::Ok, "other users are not affected");
+        assert_eq!(
+            f.check(2, 120, 3),
+            FloodCheck::Ok,
+            "other users are not affected"
+        );
         assert_eq!(f.check(1, 160, 3), FloodCheck::Ok, "the window has passed");
         assert_eq!(f.check(1, 160, 0), FloodCheck::Ok, "0 means no limit");
     }
@@ -328,6 +345,7 @@ pub struct Runner {
     sessions: Arc<ErasedStorage<Session>>,
     team: Team,
     flood: Flood,
+    pub metrics: metrics::Metrics,
     slots: ChatSlots,
     inflight: InFlight,
 }
@@ -416,6 +434,7 @@ impl Runner {
             sessions,
             team,
             flood: Flood::default(),
+            metrics: metrics::Metrics::default(),
             slots: ChatSlots::default(),
             inflight: InFlight::default(),
         })
@@ -446,7 +465,9 @@ impl Runner {
     /// Re-reads content and locales and runs the full check; swaps them in only if
     /// everything passes, else the old ones keep serving.
     pub fn reload(&self) -> Result<(), String> {
-        let Some(cfg) = &self.config else { return Err("no configuration to reload from".into()) };
+        let Some(cfg) = &self.config else {
+            return Err("no configuration to reload from".into());
+        };
         match World::load(cfg) {
             Ok(w) => {
                 *self.world.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(w);
@@ -489,13 +510,22 @@ impl Runner {
     /// staff-message links and their share of the unanswered inbox.
     async fn forget_user(&self, user: i64) -> Result<(), ApplyError> {
         self.store.forget_user(user)?;
-        self.sessions.clone().remove_dialogue(ChatId(user)).await.map_err(ApplyError::Sessions)?;
+        self.sessions
+            .clone()
+            .remove_dialogue(ChatId(user))
+            .await
+            .map_err(ApplyError::Sessions)?;
         Ok(())
     }
 
     /// The language staff read in the staff chat: the first enabled one.
     fn staff_lang(&self) -> String {
-        self.world().l10n.languages().first().cloned().unwrap_or_else(|| crate::l10n::REFERENCE.to_string())
+        self.world()
+            .l10n
+            .languages()
+            .first()
+            .cloned()
+            .unwrap_or_else(|| crate::l10n::REFERENCE.to_string())
     }
 
     /// Localized command menus (once per language, plus the default list) and no
@@ -556,6 +586,9 @@ impl Runner {
                 r = self.poller.get_updates(offset) => r,
                 _ = stop.changed() => break,
             };
+            if polled.is_ok() {
+                self.metrics.telegram_ok(unix_now());
+            }
             let wait = match polled {
                 Ok(batch) if batch.is_empty() => None,
                 Ok(batch) => match self.handle_batch(batch).await {
@@ -603,6 +636,7 @@ impl Runner {
         batch: Vec<poll::RawUpdate>,
     ) -> Result<i64, StoreError> {
         let mut next = None;
+        let received = std::time::Instant::now();
         let mut by_chat: BTreeMap<i64, Vec<Event>> = BTreeMap::new();
         let mut staff_events = Vec::new();
         #[derive(serde::Deserialize)]
@@ -618,7 +652,15 @@ impl Runner {
             }
             match serde_json::from_str::<Update>(raw.get()) {
                 Ok(u) => {
-                    if let Some(ev) = event(&u, self.team.staff_chat) {
+                    let ev = event(&u, self.team.staff_chat);
+                    self.metrics.update(match &ev {
+                        None => "ignored",
+                        Some(e) if e.staff_reply.is_some() => "staff_reply",
+                        Some(e) if e.callback.is_some() => "callback",
+                        Some(Event { input: Some(_), .. }) => "message",
+                        Some(_) => "other",
+                    });
+                    if let Some(ev) = ev {
                         if ev.staff_reply.is_some() {
                             staff_events.push(ev);
                         } else {
@@ -626,7 +668,10 @@ impl Runner {
                         }
                     }
                 }
-                Err(e) => tracing::warn!(update_id = ?id, "malformed update skipped: {e}"),
+                Err(e) => {
+                    self.metrics.update("malformed");
+                    tracing::warn!(update_id = ?id, "malformed update skipped: {e}");
+                }
             }
         }
         tracing::debug!(
@@ -635,6 +680,7 @@ impl Runner {
             ?next,
             "batch"
         );
+        let handled = by_chat.values().map(Vec::len).sum::<usize>() + staff_events.len();
         let mut tasks = tokio::task::JoinSet::new();
         for (chat, events) in by_chat {
             let me = Arc::clone(self);
@@ -678,6 +724,10 @@ impl Runner {
         // Step 2: one flush commits the batch; from here its replies survive a
         // crash in the outboxes, so the offset may move on.
         self.store.flush().await?;
+        let took = received.elapsed();
+        for _ in 0..handled {
+            self.metrics.handled(took);
+        }
         for chat in chats {
             self.spawn_delivery(chat);
         }
@@ -763,15 +813,27 @@ impl Runner {
         let (state, replies, effects) = match ev.input {
             // Too many messages this minute: one polite notice, then silence
             // until the minute is over (the update still counts as applied).
-            Some(_) if flooded == FloodCheck::Notice => {
-                (state, vec![Reply::default().line(Line::new(msg::NOTICE_FLOOD))], Vec::new())
-            }
+            Some(_) if flooded == FloodCheck::Notice => (
+                state,
+                vec![Reply::default().line(Line::new(msg::NOTICE_FLOOD))],
+                Vec::new(),
+            ),
             Some(_) if flooded == FloodCheck::Ignore => (state, Vec::new(), Vec::new()),
             // The stored state could not be read: what the input meant on the
             // old screen is unknowable, so say so and start from the menu.
             Some(_) if reset => updated_notice(&ctx, &profile),
             Some(input) => {
                 let out = engine::step(&ctx, &mut profile, state, input);
+                if matches!(&out.state, State::Answered { question, .. } if !question.is_empty()) {
+                    self.metrics.faq_answered.fetch_add(1, Ordering::Relaxed);
+                }
+                if out
+                    .effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Unanswered { .. }))
+                {
+                    self.metrics.faq_unanswered.fetch_add(1, Ordering::Relaxed);
+                }
                 (out.state, out.replies, out.effects)
             }
             None => (state, Vec::new(), Vec::new()),
@@ -790,11 +852,19 @@ impl Runner {
             // update was applied, and the goodbye in their language.
             self.forget_user(ev.chat).await?;
             let outbox = std::mem::take(&mut session.outbox);
-            let fresh = Session { last_update: ev.update_id, outbox, ..Session::default() };
+            let fresh = Session {
+                last_update: ev.update_id,
+                outbox,
+                ..Session::default()
+            };
             if !fresh.outbox.is_empty() {
                 self.store.mark_pending(ev.chat)?;
             }
-            self.sessions.clone().update_dialogue(chat, fresh).await.map_err(ApplyError::Sessions)?;
+            self.sessions
+                .clone()
+                .update_dialogue(chat, fresh)
+                .await
+                .map_err(ApplyError::Sessions)?;
             return Ok(());
         }
         for effect in effects {
@@ -1003,9 +1073,29 @@ impl Runner {
                     .map(|_| None),
             };
             let err = match result {
-                Ok(id) => return Sent::Ok(id),
+                Ok(id) => {
+                    if id.is_some() {
+                        self.metrics.messages_sent.fetch_add(1, Ordering::Relaxed);
+                    }
+                    self.metrics.telegram_ok(unix_now());
+                    return Sent::Ok(id);
+                }
                 Err(e) => e,
             };
+            self.metrics.telegram_error(match &err {
+                RequestError::RetryAfter(_) => 429,
+                RequestError::Api(
+                    ApiError::BotBlocked
+                    | ApiError::UserDeactivated
+                    | ApiError::BotKicked
+                    | ApiError::CantInitiateConversation,
+                ) => 403,
+                RequestError::Api(ApiError::Unknown(s)) if s.starts_with("Forbidden") => 403,
+                RequestError::Api(_) | RequestError::MigrateToChatId(_) => 400,
+                RequestError::Network(_)
+                | RequestError::Io(_)
+                | RequestError::InvalidJson { .. } => 0,
+            });
             match &err {
                 RequestError::RetryAfter(s) => {
                     tokio::time::sleep(s.duration()).await;
@@ -1146,7 +1236,8 @@ impl Runner {
             Effect::Reload => {
                 let line = match self.reload() {
                     Ok(()) => Line::new(msg::RELOAD_OK),
-                    Err(e) => Line::new(msg::RELOAD_FAILED).text("error", e.chars().take(3000).collect::<String>()),
+                    Err(e) => Line::new(msg::RELOAD_FAILED)
+                        .text("error", e.chars().take(3000).collect::<String>()),
                 };
                 let world = self.world();
                 let rendered = world.render(profile, &Reply::default().line(line));
