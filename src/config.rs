@@ -24,6 +24,12 @@ pub struct Config {
     pub retention_days: u32,
     /// Local address of `/healthz` and `/metrics` (none: not served).
     pub http_addr: Option<std::net::SocketAddr>,
+    /// Webhook mode: the public HTTPS URL Telegram posts to.
+    pub webhook_url: Option<String>,
+    /// Webhook mode: where the bot listens (behind the TLS proxy).
+    pub webhook_listen: std::net::SocketAddr,
+    /// Webhook mode: Telegram's secret token; from `NETPLUS_WEBHOOK_SECRET`.
+    pub webhook_secret: Option<String>,
 }
 
 impl Default for Config {
@@ -38,6 +44,9 @@ impl Default for Config {
             flood_per_minute: 30,
             retention_days: 180,
             http_addr: None,
+            webhook_url: None,
+            webhook_listen: std::net::SocketAddr::from(([127, 0, 0, 1], 8443)),
+            webhook_secret: None,
         }
     }
 }
@@ -69,6 +78,8 @@ struct FileConfig {
     flood_per_minute: Option<u32>,
     retention_days: Option<u32>,
     http_addr: Option<String>,
+    webhook_url: Option<String>,
+    webhook_listen: Option<String>,
 }
 
 pub const DEFAULT_FILE: &str = "netplus.toml";
@@ -125,6 +136,10 @@ impl Config {
         if let Some(v) = &file.http_addr {
             c.http_addr = addr("http_addr", v)?;
         }
+        c.webhook_url = file.webhook_url.clone();
+        if let Some(v) = &file.webhook_listen {
+            c.webhook_listen = addr("webhook_listen", v)?.unwrap_or(c.webhook_listen);
+        }
         let list = |s: &str| {
             s.split(',')
                 .map(str::trim)
@@ -178,6 +193,13 @@ impl Config {
         if let Some(v) = env("NETPLUS_HTTP_ADDR") {
             c.http_addr = addr("NETPLUS_HTTP_ADDR", &v)?;
         }
+        if let Some(v) = env("NETPLUS_WEBHOOK_URL") {
+            c.webhook_url = Some(v).filter(|v| !v.trim().is_empty());
+        }
+        if let Some(v) = env("NETPLUS_WEBHOOK_LISTEN") {
+            c.webhook_listen = addr("NETPLUS_WEBHOOK_LISTEN", &v)?.unwrap_or(c.webhook_listen);
+        }
+        c.webhook_secret = env("NETPLUS_WEBHOOK_SECRET").filter(|v| !v.is_empty());
         c.validate()?;
         Ok(c)
     }

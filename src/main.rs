@@ -22,8 +22,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Run the bot (long polling). Needs TELOXIDE_TOKEN.
-    Serve,
+    /// Run the bot (long polling, or a webhook). Needs TELOXIDE_TOKEN.
+    Serve {
+        /// Receive updates by webhook (webhook_url, webhook_listen,
+        /// NETPLUS_WEBHOOK_SECRET) instead of long polling.
+        #[arg(long)]
+        webhook: bool,
+    },
     /// Chat with the bot in this terminal, without Telegram.
     Chat {
         /// Start in this language instead of showing the picker.
@@ -189,14 +194,14 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Cmd::Serve => {
+        Cmd::Serve { webhook } => {
             init_logging();
             let world = World::load(&cfg)
                 .context("content or locales refused; fix them and run `netplus check`")?;
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
-            rt.block_on(netplus::telegram::serve(cfg, world))
+            rt.block_on(netplus::telegram::serve(cfg, world, webhook))
         }
     }
 }

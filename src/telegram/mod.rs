@@ -30,6 +30,7 @@ pub mod metrics;
 pub mod poll;
 pub mod session;
 pub mod storage;
+pub mod webhook;
 
 pub use session::{Outgoing, Session, SESSION_VERSION};
 
@@ -90,12 +91,17 @@ pub fn connect_to(token: &str, api: &str) -> Result<(Bot, Poller), TelegramError
     Ok((bot, Poller::new(http, &api, &token)))
 }
 
-/// `netplus serve`: long polling until Ctrl-C or SIGTERM.
-pub async fn serve(cfg: Config, world: World) -> anyhow::Result<()> {
+/// `netplus serve [--webhook]`: long polling (or a webhook) until Ctrl-C or SIGTERM.
+pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Result<()> {
     let (bot, poller) = connect()?;
     let store = Store::open(&cfg.data_dir)?;
     let sessions = SledStorage::<Session>::new(store.sessions()).erase();
     let cfg_http = cfg.http_addr;
+    let cfg_webhook = (
+        cfg.webhook_url.clone(),
+        cfg.webhook_secret.clone(),
+        cfg.webhook_listen,
+    );
     let team = Team {
         staff: cfg.staff.clone(),
         staff_chat: cfg.staff_chat,
@@ -131,8 +137,37 @@ pub async fn serve(cfg: Config, world: World) -> anyhow::Result<()> {
         tracing::info!("stopping: finishing the updates in hand");
         let _ = stop_tx.send(true);
     });
-    runner.setup().await;
-    runner.run(stop_rx).await?;
+    if use_webhook {
+        let (Some(url), Some(secret)) = (cfg_webhook.0.clone(), cfg_webhook.1.clone()) else {
+            anyhow::bail!("webhook mode needs webhook_url (NETPLUS_WEBHOOK_URL) and a secret in NETPLUS_WEBHOOK_SECRET");
+        };
+        let parsed = reqwest::Url::parse(&url)
+            .map_err(|_| anyhow::anyhow!("webhook_url {url:?} is not a URL"))?;
+        if secret.is_empty()
+            || secret.len() > 256
+            || !secret
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            anyhow::bail!("the webhook secret must be 1 to 256 of A-Z, a-z, 0-9, _ and -");
+        }
+        // Listen first, so that Telegram's first POST finds us.
+        let listener = tokio::net::TcpListener::bind(cfg_webhook.2).await?;
+        runner.setup_webhook(parsed.clone(), &secret).await?;
+        runner.resume();
+        webhook::serve(
+            Arc::clone(&runner),
+            listener,
+            parsed.path().to_string(),
+            secret,
+            stop_rx,
+        )
+        .await?;
+        runner.finish().await?;
+    } else {
+        runner.setup().await;
+        runner.run(stop_rx).await?;
+    }
     tracing::info!("stopped");
     Ok(())
 }
@@ -534,6 +569,10 @@ impl Runner {
         if let Err(e) = self.bot.delete_webhook().await {
             tracing::warn!("deleteWebhook failed: {e}");
         }
+        self.set_commands().await;
+    }
+
+    async fn set_commands(&self) {
         let world = self.world();
         let l10n = &world.l10n;
         let commands = |lang: &str| -> Vec<BotCommand> {
@@ -571,14 +610,49 @@ impl Runner {
         }
     }
 
+    /// Webhook mode: command menus as in `setup`, then `setWebhook` with the
+    /// secret and one connection at a time (so each chat's updates stay in order).
+    pub async fn setup_webhook(&self, url: reqwest::Url, secret: &str) -> Result<(), RequestError> {
+        self.set_commands().await;
+        self.bot
+            .set_webhook(url)
+            .secret_token(secret.to_string())
+            .max_connections(1)
+            .allowed_updates(vec![
+                teloxide::types::AllowedUpdate::Message,
+                teloxide::types::AllowedUpdate::EditedMessage,
+                teloxide::types::AllowedUpdate::CallbackQuery,
+                teloxide::types::AllowedUpdate::MyChatMember,
+            ])
+            .await?;
+        Ok(())
+    }
+
+    /// Sends what was committed but not sent before the last stop.
+    pub fn resume(self: &Arc<Self>) {
+        match self.store.pending_chats() {
+            Ok(chats) => chats.into_iter().for_each(|c| self.spawn_delivery(c)),
+            Err(e) => tracing::error!("cannot read pending replies: {e}"),
+        }
+    }
+
+    /// Lets the replies in hand go out (up to 8 s), then flushes the store.
+    pub async fn finish(&self) -> Result<(), StoreError> {
+        if tokio::time::timeout(Duration::from_secs(8), self.inflight.idle())
+            .await
+            .is_err()
+        {
+            tracing::warn!("stopping with replies still being sent; they go out at the next start");
+        }
+        self.store.flush().await
+    }
+
     /// Polls and handles updates until `stop` turns true.
     pub async fn run(
         self: &Arc<Self>,
         mut stop: watch::Receiver<bool>,
     ) -> Result<(), TelegramError> {
-        for chat in self.store.pending_chats()? {
-            self.spawn_delivery(chat);
-        }
+        self.resume();
         let mut offset = self.store.offset()?.unwrap_or(0);
         let mut failures: u32 = 0;
         while !*stop.borrow() {
@@ -620,13 +694,7 @@ impl Runner {
         }
         // Replies in hand go out before we stop (what does not make it stays in
         // the outboxes and goes out at the next start).
-        if tokio::time::timeout(Duration::from_secs(8), self.inflight.idle())
-            .await
-            .is_err()
-        {
-            tracing::warn!("stopping with replies still being sent; they go out at the next start");
-        }
-        self.store.flush().await?;
+        self.finish().await?;
         Ok(())
     }
 
