@@ -4,42 +4,11 @@
 mod support;
 
 use netplus::app::World;
-use netplus::config::Config;
-use netplus::engine::{msg, Line};
+use netplus::engine::msg;
 use serde_json::{json, Value};
-use support::bot::{root, BotProcess};
+use support::bot::BotProcess;
 use support::fake_tg::*;
-
-fn world() -> World {
-    let cfg = Config {
-        content_dir: root().join("content"),
-        locales_dir: root().join("locales"),
-        ..Config::default()
-    };
-    World::load(&cfg).expect("shipped content loads")
-}
-
-fn t(w: &World, lang: &str, id: &str) -> String {
-    w.l10n.line(lang, &Line::new(id))
-}
-
-/// Callback data of the button whose label contains `label`, in the last message.
-fn button(sent: &Sent, label: &str) -> String {
-    let rows = sent
-        .reply_markup
-        .as_ref()
-        .and_then(|m| m.get("inline_keyboard"))
-        .and_then(Value::as_array)
-        .expect("message has buttons");
-    for row in rows {
-        for b in row.as_array().into_iter().flatten() {
-            if b["text"].as_str().is_some_and(|t| t.contains(label)) {
-                return b["callback_data"].as_str().unwrap().to_string();
-            }
-        }
-    }
-    panic!("no button {label:?} in {:?}", sent.reply_markup)
-}
+use support::world::{button, t, world};
 
 struct Chat<'a> {
     tg: &'a FakeTelegram,

@@ -3,28 +3,14 @@
 
 mod support;
 
-use netplus::app::World;
-use netplus::config::Config;
 use netplus::engine::{msg, Line};
 use serde_json::{json, Value};
-use support::bot::{root, BotProcess};
+use support::bot::BotProcess;
 use support::fake_tg::*;
+use support::world::{button, t, world};
 
 const STAFF_CHAT: i64 = -100_777;
 const STAFF: i64 = 9001;
-
-fn world() -> World {
-    let cfg = Config {
-        content_dir: root().join("content"),
-        locales_dir: root().join("locales"),
-        ..Config::default()
-    };
-    World::load(&cfg).expect("shipped content loads")
-}
-
-fn t(w: &World, lang: &str, id: &str) -> String {
-    w.l10n.line(lang, &Line::new(id))
-}
 
 fn start(tg: &FakeTelegram, dir: &std::path::Path) -> BotProcess {
     let chat = STAFF_CHAT.to_string();
@@ -34,19 +20,6 @@ fn start(tg: &FakeTelegram, dir: &std::path::Path) -> BotProcess {
         &dir.join("db"),
         &[("NETPLUS_STAFF_CHAT", &chat), ("NETPLUS_STAFF", &staff)],
     )
-}
-
-fn data_of(sent: &Sent, label: &str) -> String {
-    let rows = sent
-        .reply_markup
-        .as_ref()
-        .and_then(|m| m["inline_keyboard"].as_array().cloned())
-        .unwrap_or_default();
-    rows.iter()
-        .flat_map(|r| r.as_array().cloned().unwrap_or_default())
-        .find(|b| b["text"].as_str().is_some_and(|t| t.contains(label)))
-        .and_then(|b| b["callback_data"].as_str().map(String::from))
-        .unwrap_or_else(|| panic!("no button {label:?} in {:?}", sent.reply_markup))
 }
 
 /// A staff member's reply (Telegram's "reply") in the staff chat.
@@ -164,7 +137,7 @@ async fn user_to_staff_and_back_with_masking_and_voice() {
     assert_eq!(m.text, t(&w, "zh-CN", msg::STAFF_REPLY_UNKNOWN));
 
     // The user ends it; staff are told.
-    let end = data_of(
+    let end = button(
         &sends(&tg, user).pop().unwrap(),
         &t(&w, "zh-CN", msg::BTN_END),
     );
@@ -222,7 +195,7 @@ async fn unanswered_questions_reach_the_staff_inbox() {
     );
     tg.push_update(callback_update(
         8103,
-        &data_of(&m, &t(&w, "zh-CN", msg::BTN_HELPFUL_NO)),
+        &button(&m, &t(&w, "zh-CN", msg::BTN_HELPFUL_NO)),
         m.message_id,
     ));
     let m = tg.wait_sent_to(8103, 3).await.pop().unwrap();
@@ -262,7 +235,7 @@ async fn unanswered_questions_reach_the_staff_inbox() {
     assert!(!list.text.contains("13800138000"));
     tg.push_update(callback_update(
         STAFF,
-        &data_of(&list, "✓ 1"),
+        &button(&list, "✓ 1"),
         list.message_id,
     ));
     let m = tg.wait_sent_to(STAFF, 3).await.pop().unwrap();
@@ -279,7 +252,7 @@ async fn unanswered_questions_reach_the_staff_inbox() {
     // A forged "handled" button from a non-staff user does nothing privileged.
     tg.push_update(callback_update(
         8101,
-        &data_of(&list, "✓ 1"),
+        &button(&list, "✓ 1"),
         list.message_id,
     ));
     let m = tg.wait_sent_to(8101, 4).await.pop().unwrap();

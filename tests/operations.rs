@@ -3,37 +3,10 @@
 
 mod support;
 
-use netplus::app::World;
-use netplus::config::Config;
 use netplus::engine::{msg, Line};
 use support::bot::{root, BotProcess};
 use support::fake_tg::*;
-
-fn world() -> World {
-    let cfg = Config {
-        content_dir: root().join("content"),
-        locales_dir: root().join("locales"),
-        ..Config::default()
-    };
-    World::load(&cfg).expect("shipped content loads")
-}
-
-fn t(w: &World, lang: &str, id: &str) -> String {
-    w.l10n.line(lang, &Line::new(id))
-}
-
-fn button(sent: &Sent, label: &str) -> String {
-    let rows = sent
-        .reply_markup
-        .as_ref()
-        .and_then(|m| m["inline_keyboard"].as_array().cloned())
-        .unwrap_or_default();
-    rows.iter()
-        .flat_map(|r| r.as_array().cloned().unwrap_or_default())
-        .find(|b| b["text"].as_str().is_some_and(|t| t.contains(label)))
-        .and_then(|b| b["callback_data"].as_str().map(String::from))
-        .unwrap_or_else(|| panic!("no button {label:?}"))
-}
+use support::world::{button, t, world};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forget_erases_the_user_after_confirmation() {

@@ -4,27 +4,13 @@
 
 mod support;
 
-use netplus::app::World;
-use netplus::config::Config;
-use netplus::engine::{msg, Line};
+use netplus::engine::msg;
 use serde_json::Value;
-use support::bot::{root, BotProcess};
+use support::bot::BotProcess;
 use support::fake_tg::*;
+use support::world::{t, world};
 
 const SECRET: &str = "s3cret-Token_1";
-
-fn world() -> World {
-    let cfg = Config {
-        content_dir: root().join("content"),
-        locales_dir: root().join("locales"),
-        ..Config::default()
-    };
-    World::load(&cfg).expect("shipped content loads")
-}
-
-fn t(w: &World, lang: &str, id: &str) -> String {
-    w.l10n.line(lang, &Line::new(id))
-}
 
 struct Hook {
     url: String,
