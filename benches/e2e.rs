@@ -120,7 +120,7 @@ async fn latency(
     world: Arc<World>,
     per_second: u64,
     seconds: u64,
-) -> (Duration, Duration, Duration) {
+) -> (Duration, Duration, Duration, Option<u64>, Option<u64>) {
     let tg = fake_server().with_deadline(Duration::from_secs(120));
     let bot = runner(&tg, world, true).await;
     let chats: i64 = std::env::var("LAT_CHATS")
@@ -146,6 +146,10 @@ async fn latency(
     }
     tg.wait_confirmed(last + 1).await;
     tg.wait_sent_total(total).await;
+    let handling = (
+        bot.runner.metrics.handling_quantile_ms(0.5),
+        bot.runner.metrics.handling_quantile_ms(0.99),
+    );
     bot.finish().await;
     let mut lat = Vec::with_capacity(total);
     for (chat, seq, at) in pushed {
@@ -154,7 +158,7 @@ async fn latency(
     }
     lat.sort();
     let p = |q: f64| lat[((lat.len() as f64 * q) as usize).min(lat.len() - 1)];
-    (p(0.5), p(0.99), lat[lat.len() - 1])
+    (p(0.5), p(0.99), lat[lat.len() - 1], handling.0, handling.1)
 }
 
 /// The real binary: spawn to its first getUpdates.
@@ -208,8 +212,10 @@ fn main() {
             println!("throughput, {name}: 20,000 updates from 1,000 chats: median {:.0} updates/s (runs: {:?})", runs[1], runs.iter().map(|r| r.round()).collect::<Vec<_>>());
         }
         for rate in [1_000u64, 2_000].into_iter().filter(|_| want("latency")) {
-            let (p50, p99, max) = latency(Arc::clone(&world), rate, 5).await;
-            println!("latency at {rate} updates/s for 5 s (sled): p50 {p50:.1?}  p99 {p99:.1?}  max {max:.1?}");
+            let (p50, p99, max, h50, h99) = latency(Arc::clone(&world), rate, 5).await;
+            println!("reply latency at {rate} updates/s for 5 s (sled): p50 {p50:.1?}  p99 {p99:.1?}  max {max:.1?}");
+            let ms = |v: Option<u64>| v.map_or("> 1000 ms".to_string(), |v| format!("≤ {v} ms"));
+            println!("  handling latency (receipt to commit, from /metrics buckets): p50 {}  p99 {}", ms(h50), ms(h99));
         }
         if !want("cold") {
             return;

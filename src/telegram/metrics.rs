@@ -53,6 +53,21 @@ impl Metrics {
             .fetch_add(d.as_micros() as u64, Ordering::Relaxed);
     }
 
+    /// The smallest bucket bound (ms) below which at least `q` of the handled
+    /// updates fall; `None` before any update or beyond the last bucket.
+    pub fn handling_quantile_ms(&self, q: f64) -> Option<u64> {
+        let count = self.latency_count.load(Ordering::Relaxed);
+        if count == 0 {
+            return None;
+        }
+        let need = (count as f64 * q).ceil() as u64;
+        LATENCY_BUCKETS_MS
+            .iter()
+            .zip(&self.latency_buckets)
+            .find(|(_, n)| n.load(Ordering::Relaxed) >= need)
+            .map(|(le, _)| *le)
+    }
+
     /// `code` 0 stands for a network error.
     pub fn telegram_error(&self, code: u16) {
         *self
@@ -181,5 +196,7 @@ mod tests {
         assert!(text.contains("netplus_handling_seconds_count 2"));
         assert!(text.contains("netplus_telegram_errors_total{code=\"429\"} 1"));
         assert!(text.contains("netplus_sessions 5"));
+        assert_eq!(m.handling_quantile_ms(0.5), Some(5));
+        assert_eq!(m.handling_quantile_ms(0.99), Some(1000));
     }
 }
