@@ -99,13 +99,20 @@ async fn run(users: i64) {
     let t = Instant::now();
     {
         let store = Store::open(&db).unwrap();
+        // Seen just now: the retention sweep keeps them.
+        let now = netplus::app::unix_now();
+        let seen = Profile {
+            first_seen: now,
+            last_seen: now,
+            ..Profile::default()
+        };
         store
             .put_profile(
                 STAFF,
                 &Profile {
                     lang: Some("zh-CN".into()),
                     announcements: false,
-                    ..Profile::default()
+                    ..seen.clone()
                 },
             )
             .unwrap();
@@ -116,7 +123,7 @@ async fn run(users: i64) {
                     FIRST + i,
                     &Profile {
                         lang: Some(lang.into()),
-                        ..Profile::default()
+                        ..seen.clone()
                     },
                 )
                 .unwrap();

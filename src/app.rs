@@ -28,7 +28,10 @@ pub enum CheckError {
     #[error("{} problem(s):\n{}", .0.len(), .0.iter().map(|i| format!("  {i}")).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<Issue>),
     #[error("{}: {source}", path.display())]
-    Faq { path: PathBuf, source: crate::faq::FaqError },
+    Faq {
+        path: PathBuf,
+        source: crate::faq::FaqError,
+    },
 }
 
 impl World {
@@ -56,7 +59,11 @@ impl World {
 
     /// Renders in the user's language (before one is chosen, lines carry their own).
     pub fn render(&self, profile: &Profile, reply: &Reply) -> Rendered {
-        let lang = profile.lang.as_deref().or(self.l10n.languages().first().map(String::as_str)).unwrap_or(REFERENCE);
+        let lang = profile
+            .lang
+            .as_deref()
+            .or(self.l10n.languages().first().map(String::as_str))
+            .unwrap_or(REFERENCE);
         self.l10n.render(lang, reply)
     }
 }
@@ -66,8 +73,16 @@ pub fn load_faq(cfg: &Config) -> Result<FaqIndex, CheckError> {
     let mut docs = Vec::new();
     for lang in &cfg.languages {
         let path = cfg.locales_dir.join(lang).join(FAQ_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|source| CheckError::Locales(L10nError::Read { path: path.clone(), source }))?;
-        docs.extend(crate::faq::docs_from_ftl(lang, &text).map_err(|source| CheckError::Faq { path, source })?);
+        let text = std::fs::read_to_string(&path).map_err(|source| {
+            CheckError::Locales(L10nError::Read {
+                path: path.clone(),
+                source,
+            })
+        })?;
+        docs.extend(
+            crate::faq::docs_from_ftl(lang, &text)
+                .map_err(|source| CheckError::Faq { path, source })?,
+        );
     }
     Ok(FaqIndex::new(docs))
 }
@@ -83,13 +98,21 @@ pub fn check_locales(cfg: &Config, content: &Content) -> Result<(), CheckError> 
     used.extend(content.message_ids());
     for id in &used {
         if !reference.messages.contains_key(id) {
-            issues.push(Issue { file: ref_file.clone(), line: 1, message: format!("message {id} is used by the bot but missing") });
+            issues.push(Issue {
+                file: ref_file.clone(),
+                line: 1,
+                message: format!("message {id} is used by the bot but missing"),
+            });
         }
     }
     for (id, info) in &reference.messages {
         for r in &info.references {
             if !reference.messages.contains_key(r) {
-                issues.push(Issue { file: info.file.clone(), line: info.line, message: format!("message {id} refers to unknown message {r}") });
+                issues.push(Issue {
+                    file: info.file.clone(),
+                    line: info.line,
+                    message: format!("message {id} refers to unknown message {r}"),
+                });
             }
         }
     }
@@ -108,7 +131,11 @@ pub fn check_locales(cfg: &Config, content: &Content) -> Result<(), CheckError> 
                 None => issues.push(Issue {
                     file: folder.clone(),
                     line: 1,
-                    message: format!("missing message {id} (see {}:{})", info.file.display(), info.line),
+                    message: format!(
+                        "missing message {id} (see {}:{})",
+                        info.file.display(),
+                        info.line
+                    ),
                 }),
                 Some(m) if m.variables != info.variables => issues.push(Issue {
                     file: m.file.clone(),
@@ -116,7 +143,11 @@ pub fn check_locales(cfg: &Config, content: &Content) -> Result<(), CheckError> 
                     message: format!(
                         "message {id} uses variables {{{}}} but {REFERENCE} uses {{{}}}",
                         m.variables.iter().cloned().collect::<Vec<_>>().join(", "),
-                        info.variables.iter().cloned().collect::<Vec<_>>().join(", ")
+                        info.variables
+                            .iter()
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 }),
                 Some(_) => {}
@@ -124,7 +155,11 @@ pub fn check_locales(cfg: &Config, content: &Content) -> Result<(), CheckError> 
         }
         for (id, m) in &loc.messages {
             if !reference.messages.contains_key(id) {
-                issues.push(Issue { file: m.file.clone(), line: m.line, message: format!("message {id} is not in {REFERENCE}") });
+                issues.push(Issue {
+                    file: m.file.clone(),
+                    line: m.line,
+                    message: format!("message {id} is not in {REFERENCE}"),
+                });
             }
         }
     }
@@ -137,7 +172,10 @@ pub fn check_locales(cfg: &Config, content: &Content) -> Result<(), CheckError> 
 
 /// Today's date in China (UTC+8), as `YYYY-MM-DD`, for package effective dates.
 pub fn today_in_china() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
     civil_date((secs + 8 * 3600).div_euclid(86_400))
 }
 
@@ -156,7 +194,10 @@ pub fn civil_date(days: i64) -> String {
 }
 
 pub fn unix_now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -22,7 +22,10 @@ pub const MAX_TEXT_CHARS: usize = 4096;
 #[derive(Debug, thiserror::Error)]
 pub enum L10nError {
     #[error("cannot read {}: {source}", path.display())]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("locale folder {} has no .ftl files", .0.display())]
     Empty(PathBuf),
     #[error("{0:?} is not a valid language tag")]
@@ -51,7 +54,10 @@ pub struct LocaleSource {
 /// Reads and parses `dir/<lang>/*.ftl`; syntax errors and duplicate ids are issues.
 pub fn read_locale(dir: &Path, lang: &str) -> Result<LocaleSource, L10nError> {
     let folder = dir.join(lang);
-    let entries = std::fs::read_dir(&folder).map_err(|source| L10nError::Read { path: folder.clone(), source })?;
+    let entries = std::fs::read_dir(&folder).map_err(|source| L10nError::Read {
+        path: folder.clone(),
+        source,
+    })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
@@ -63,14 +69,20 @@ pub fn read_locale(dir: &Path, lang: &str) -> Result<LocaleSource, L10nError> {
     let mut src = LocaleSource::default();
     let mut issues = Vec::new();
     for path in paths {
-        let text = std::fs::read_to_string(&path).map_err(|source| L10nError::Read { path: path.clone(), source })?;
+        let text = std::fs::read_to_string(&path).map_err(|source| L10nError::Read {
+            path: path.clone(),
+            source,
+        })?;
         let resource = match fluent_syntax::parser::parse(text.as_str()) {
             Ok(r) => r,
             Err((r, errors)) => {
                 for e in errors {
                     issues.push(Issue {
                         file: path.clone(),
-                        line: crate::content::line_of(&text, e.slice.as_ref().map_or(e.pos.start, |s| s.start)),
+                        line: crate::content::line_of(
+                            &text,
+                            e.slice.as_ref().map_or(e.pos.start, |s| s.start),
+                        ),
                         message: format!("Fluent syntax error: {e}"),
                     });
                 }
@@ -81,7 +93,11 @@ pub fn read_locale(dir: &Path, lang: &str) -> Result<LocaleSource, L10nError> {
             if let ast::Entry::Message(m) = entry {
                 let id = m.id.name.to_string();
                 let offset = m.id.name.as_ptr() as usize - text.as_ptr() as usize;
-                let mut info = MessageInfo { file: path.clone(), line: crate::content::line_of(&text, offset), ..Default::default() };
+                let mut info = MessageInfo {
+                    file: path.clone(),
+                    line: crate::content::line_of(&text, offset),
+                    ..Default::default()
+                };
                 if let Some(p) = &m.value {
                     walk_pattern(p, &mut info);
                 }
@@ -89,11 +105,19 @@ pub fn read_locale(dir: &Path, lang: &str) -> Result<LocaleSource, L10nError> {
                     issues.push(Issue {
                         file: path.clone(),
                         line: info.line,
-                        message: format!("message {id} is defined twice (first at {}:{})", prev.file.display(), prev.line),
+                        message: format!(
+                            "message {id} is defined twice (first at {}:{})",
+                            prev.file.display(),
+                            prev.line
+                        ),
                     });
                 }
                 if m.value.is_none() {
-                    issues.push(Issue { file: path.clone(), line: info.line, message: format!("message {id} has no value") });
+                    issues.push(Issue {
+                        file: path.clone(),
+                        line: info.line,
+                        message: format!("message {id} has no value"),
+                    });
                 }
                 src.messages.insert(id, info);
             }
@@ -176,7 +200,8 @@ impl L10n {
         let mut keywords = Keywords::default();
         let mut issues = Vec::new();
         for lang in langs {
-            let langid: LanguageIdentifier = lang.parse().map_err(|_| L10nError::BadTag(lang.clone()))?;
+            let langid: LanguageIdentifier =
+                lang.parse().map_err(|_| L10nError::BadTag(lang.clone()))?;
             let src = match read_locale(dir, lang) {
                 Ok(s) => s,
                 Err(L10nError::Invalid(i)) => {
@@ -191,13 +216,21 @@ impl L10n {
                 let res = match FluentResource::try_new(text.clone()) {
                     Ok(r) => r,
                     Err((_, errs)) => {
-                        issues.push(Issue { file: path.clone(), line: 1, message: format!("{} Fluent errors", errs.len()) });
+                        issues.push(Issue {
+                            file: path.clone(),
+                            line: 1,
+                            message: format!("{} Fluent errors", errs.len()),
+                        });
                         continue;
                     }
                 };
                 if let Err(errs) = bundle.add_resource(res) {
                     for e in errs {
-                        issues.push(Issue { file: path.clone(), line: 1, message: e.to_string() });
+                        issues.push(Issue {
+                            file: path.clone(),
+                            line: 1,
+                            message: e.to_string(),
+                        });
                     }
                 }
             }
@@ -206,7 +239,9 @@ impl L10n {
                 if info.has_placeables {
                     continue;
                 }
-                let Some(value) = format(&locale.bundle, id, None) else { continue };
+                let Some(value) = format(&locale.bundle, id, None) else {
+                    continue;
+                };
                 if let Some(key) = id.strip_prefix("kw-") {
                     for phrase in value.split([',', '\n', '،', '、']) {
                         keywords.add(key, phrase);
@@ -221,7 +256,11 @@ impl L10n {
         if !issues.is_empty() {
             return Err(L10nError::Invalid(issues));
         }
-        Ok(L10n { langs: langs.to_vec(), locales, keywords })
+        Ok(L10n {
+            langs: langs.to_vec(),
+            locales,
+            keywords,
+        })
     }
 
     pub fn languages(&self) -> &[String] {
@@ -237,7 +276,12 @@ impl L10n {
     /// with `zh-hans`, `en` or nothing: they get the picker.
     pub fn negotiate(&self, code: Option<&str>) -> Option<String> {
         let requested: LanguageIdentifier = code?.parse().ok()?;
-        let available: Vec<&LanguageIdentifier> = self.langs.iter().filter_map(|l| self.locales.get(l)).map(|l| &l.langid).collect();
+        let available: Vec<&LanguageIdentifier> = self
+            .langs
+            .iter()
+            .filter_map(|l| self.locales.get(l))
+            .map(|l| &l.langid)
+            .collect();
         let found = fluent_langneg::negotiate_languages(
             std::slice::from_ref(&requested),
             &available,
@@ -246,9 +290,15 @@ impl L10n {
         );
         let hit = found.first().map(|l| (**l).clone()).or_else(|| {
             // Any Chinese variant (zh-hant, zh-TW, zh) is greeted in our Chinese.
-            available.iter().find(|a| a.language == requested.language).map(|a| (*a).clone())
+            available
+                .iter()
+                .find(|a| a.language == requested.language)
+                .map(|a| (*a).clone())
         })?;
-        self.langs.iter().find(|l| self.locales.get(*l).is_some_and(|x| x.langid == hit)).cloned()
+        self.langs
+            .iter()
+            .find(|l| self.locales.get(*l).is_some_and(|x| x.langid == hit))
+            .cloned()
     }
 
     /// The two-letter code Telegram's setMyCommands takes for a locale, if it has one.
@@ -258,7 +308,9 @@ impl L10n {
     }
 
     fn locale(&self, lang: &str) -> Option<&Locale> {
-        self.locales.get(lang).or_else(|| self.langs.first().and_then(|l| self.locales.get(l)))
+        self.locales
+            .get(lang)
+            .or_else(|| self.langs.first().and_then(|l| self.locales.get(l)))
     }
 
     /// One message in one language. A missing message (which `netplus check`
@@ -268,7 +320,9 @@ impl L10n {
             return text.to_string(); // staff's broadcast text, exactly as written
         }
         let lang = line.lang.as_deref().unwrap_or(lang);
-        let Some(locale) = self.locale(lang) else { return line.id.clone() };
+        let Some(locale) = self.locale(lang) else {
+            return line.id.clone();
+        };
         let mut args = FluentArgs::new();
         for (name, value) in &line.args {
             match value {
@@ -297,7 +351,12 @@ impl L10n {
     /// The reply as Telegram text and buttons. Button labels carry their number,
     /// which typing also selects.
     pub fn render(&self, lang: &str, reply: &Reply) -> Rendered {
-        let mut text = reply.lines.iter().map(|l| self.line(lang, l)).collect::<Vec<_>>().join("\n");
+        let mut text = reply
+            .lines
+            .iter()
+            .map(|l| self.line(lang, l))
+            .collect::<Vec<_>>()
+            .join("\n");
         if text.chars().count() > MAX_TEXT_CHARS {
             tracing::error!(lang, "reply over Telegram's limit, cut");
             text = text.chars().take(MAX_TEXT_CHARS - 1).collect::<String>() + "…";
@@ -310,7 +369,10 @@ impl L10n {
                 row.iter()
                     .map(|b| {
                         n += 1;
-                        (format!("{n}. {}", self.line(lang, &b.label)), b.action.encode())
+                        (
+                            format!("{n}. {}", self.line(lang, &b.label)),
+                            b.action.encode(),
+                        )
                     })
                     .collect()
             })
@@ -320,11 +382,18 @@ impl L10n {
 
     /// The bot's command list in a language: (command, description).
     pub fn commands(&self, lang: &str) -> Vec<(String, String)> {
-        msg::COMMANDS.iter().map(|(c, id)| (c.to_string(), self.line(lang, &Line::new(*id)))).collect()
+        msg::COMMANDS
+            .iter()
+            .map(|(c, id)| (c.to_string(), self.line(lang, &Line::new(*id))))
+            .collect()
     }
 }
 
-fn format(bundle: &FluentBundle<FluentResource>, id: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
+fn format(
+    bundle: &FluentBundle<FluentResource>,
+    id: &str,
+    args: Option<&FluentArgs<'_>>,
+) -> Option<String> {
     let pattern = bundle.get_message(id)?.value()?;
     let mut errors = Vec::new();
     let s = bundle.format_pattern(pattern, args, &mut errors);
@@ -349,7 +418,10 @@ mod tests {
 
     #[test]
     fn renders_nested_lists_without_isolation_marks() {
-        let dir = tmp_locales(&[("zh-CN", "list-sep = 、\nlist-or = 或\na = 甲\nb = 乙\nx = 需要：{ $m }。\n")]);
+        let dir = tmp_locales(&[(
+            "zh-CN",
+            "list-sep = 、\nlist-or = 或\na = 甲\nb = 乙\nx = 需要：{ $m }。\n",
+        )]);
         let l = L10n::load(dir.path(), &["zh-CN".into()]).unwrap();
         let line = Line::new("x").arg("m", Arg::List(vec![Line::new("a"), Line::new("b")]));
         assert_eq!(l.line("zh-CN", &line), "需要：甲、乙。");

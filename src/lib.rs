@@ -2,13 +2,13 @@
 //! Uyghur. See ARCHITECTURE.md for the map; layers only use those below them:
 //! `telegram`/`console` → `l10n`/`store` → `engine` → `faq`/`content`.
 
+pub mod app;
+pub mod broadcast;
+pub mod config;
+pub mod console;
 pub mod content;
 pub mod engine;
-pub mod broadcast;
 pub mod faq;
 pub mod l10n;
 pub mod store;
-pub mod config;
-pub mod app;
-pub mod console;
 pub mod telegram;

@@ -1,4 +1,4 @@
-//! The `netplus` command line: serve | chat | check | ask | faq-eval.
+//! The `netplus` command line: serve | chat | check | ask | faq-eval | backup | restore.
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -7,7 +7,11 @@ use netplus::config::Config;
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "netplus", version, about = "Telegram support bot for rural telecom users (zh-CN, bo, ug)")]
+#[command(
+    name = "netplus",
+    version,
+    about = "Telegram support bot for rural telecom users (zh-CN, bo, ug)"
+)]
 struct Cli {
     /// Configuration file (default: ./netplus.toml when present).
     #[arg(long, global = true)]
@@ -18,8 +22,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Run the bot (long polling). Needs TELOXIDE_TOKEN.
-    Serve,
+    /// Run the bot (long polling, or a webhook). Needs TELOXIDE_TOKEN.
+    Serve {
+        /// Receive updates by webhook (webhook_url, webhook_listen,
+        /// NETPLUS_WEBHOOK_SECRET) instead of long polling.
+        #[arg(long)]
+        webhook: bool,
+    },
     /// Chat with the bot in this terminal, without Telegram.
     Chat {
         /// Start in this language instead of showing the picker.
@@ -31,6 +40,10 @@ enum Cmd {
     },
     /// Validate content and locales; exit non-zero on any problem.
     Check,
+    /// Copy the store (bot stopped) into a new folder.
+    Backup { dir: PathBuf },
+    /// Put a backup back as the store (the data_dir must be empty or missing).
+    Restore { dir: PathBuf },
     /// Show how the FAQ matches a question: top topics with scores and why.
     Ask {
         /// The user's language (for the answer shown).
@@ -60,8 +73,12 @@ fn main() -> std::process::ExitCode {
 }
 
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -82,11 +99,39 @@ fn run(cli: Cli) -> Result<()> {
             let world = World::load(&cfg)?;
             if let Some(l) = &lang {
                 if !world.l10n.languages().contains(l) {
-                    bail!("language {l:?} is not enabled (enabled: {})", world.l10n.languages().join(", "));
+                    bail!(
+                        "language {l:?} is not enabled (enabled: {})",
+                        world.l10n.languages().join(", ")
+                    );
                 }
             }
             let stdin = std::io::stdin();
-            netplus::console::run(&world, lang.as_deref(), stdin.lock(), std::io::stdout(), echo).context("terminal chat")
+            netplus::console::run(
+                &world,
+                lang.as_deref(),
+                stdin.lock(),
+                std::io::stdout(),
+                echo,
+            )
+            .context("terminal chat")
+        }
+        Cmd::Backup { dir } => {
+            let bytes = netplus::store::backup::backup(&cfg.data_dir, &dir)?;
+            println!(
+                "backed up {} ({bytes} bytes) to {}",
+                cfg.data_dir.display(),
+                dir.display()
+            );
+            Ok(())
+        }
+        Cmd::Restore { dir } => {
+            let bytes = netplus::store::backup::restore(&dir, &cfg.data_dir)?;
+            println!(
+                "restored {} ({bytes} bytes) into {}",
+                dir.display(),
+                cfg.data_dir.display()
+            );
+            Ok(())
         }
         Cmd::Ask { lang, question } => {
             let world = World::load(&cfg)?;
@@ -101,7 +146,15 @@ fn run(cli: Cli) -> Result<()> {
                 println!("no match");
             }
             for (i, h) in hits.iter().enumerate() {
-                println!("{}. {} ({}) score {:.2} confidence {:.2} because: {}", i + 1, h.topic, h.lang, h.score, h.confidence, h.matched.join(", "));
+                println!(
+                    "{}. {} ({}) score {:.2} confidence {:.2} because: {}",
+                    i + 1,
+                    h.topic,
+                    h.lang,
+                    h.score,
+                    h.confidence,
+                    h.matched.join(", ")
+                );
             }
             let sure = world.faq.is_confident(&hits);
             match hits.first().filter(|_| sure) {
@@ -115,11 +168,16 @@ fn run(cli: Cli) -> Result<()> {
         }
         Cmd::FaqEval { file, min_top1 } => {
             let world = World::load(&cfg)?;
-            let lines = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let lines = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
             let report = netplus::faq::eval(&world.faq, &lines);
             print!("{report}");
             if !report.malformed.is_empty() {
-                bail!("malformed lines in {}: {:?}", file.display(), report.malformed);
+                bail!(
+                    "malformed lines in {}: {:?}",
+                    file.display(),
+                    report.malformed
+                );
             }
             let low: Vec<String> = report
                 .langs
@@ -128,16 +186,23 @@ fn run(cli: Cli) -> Result<()> {
                 .map(|l| format!("{} {:.1}%", l.lang, 100.0 * l.top1_rate()))
                 .collect();
             if !low.is_empty() {
-                bail!("top-1 accuracy below {:.0}%: {}", 100.0 * min_top1, low.join(", "));
+                bail!(
+                    "top-1 accuracy below {:.0}%: {}",
+                    100.0 * min_top1,
+                    low.join(", ")
+                );
             }
             Ok(())
         }
-        Cmd::Serve => {
+        Cmd::Serve { webhook } => {
             init_logging();
             netplus::telegram::broadcast::limit_malloc_arenas(); // before any thread: steady RSS (issue 3)
-            let world = World::load(&cfg).context("content or locales refused; fix them and run `netplus check`")?;
-            let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-            rt.block_on(netplus::telegram::serve(cfg, world))
+            let world = World::load(&cfg)
+                .context("content or locales refused; fix them and run `netplus check`")?;
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            rt.block_on(netplus::telegram::serve(cfg, world, webhook))
         }
     }
 }

@@ -44,10 +44,17 @@ fn data(op: BcOp) -> String {
 /// does not take announcements, to keep counts simple).
 async fn seed(db: &Path, n: i64, tweak: impl Fn(i64, &mut Profile)) -> Vec<(i64, &'static str)> {
     let store = Store::open(db).unwrap();
+    // Seen just now: the retention sweep keeps them.
+    let now = netplus::app::unix_now();
+    let seen = Profile {
+        first_seen: now,
+        last_seen: now,
+        ..Profile::default()
+    };
     let staff = Profile {
         lang: Some("zh-CN".into()),
         announcements: false,
-        ..Profile::default()
+        ..seen.clone()
     };
     store.put_profile(STAFF, &staff).unwrap();
     let mut users = Vec::new();
@@ -56,7 +63,7 @@ async fn seed(db: &Path, n: i64, tweak: impl Fn(i64, &mut Profile)) -> Vec<(i64,
         let lang = LANGS[(i % 3) as usize];
         let mut p = Profile {
             lang: Some(lang.into()),
-            ..Profile::default()
+            ..seen.clone()
         };
         tweak(chat, &mut p);
         store.put_profile(chat, &p).unwrap();

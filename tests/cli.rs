@@ -15,7 +15,11 @@ fn netplus(args: &[&str], envs: &[(&str, &Path)], stdin: Option<&str>) -> Output
         .env_remove("NETPLUS_LANGUAGES")
         .env("NETPLUS_CONTENT_DIR", root().join("content"))
         .env("NETPLUS_LOCALES_DIR", root().join("locales"))
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     for (k, v) in envs {
@@ -24,7 +28,12 @@ fn netplus(args: &[&str], envs: &[(&str, &Path)], stdin: Option<&str>) -> Output
     let mut child = cmd.spawn().expect("netplus runs");
     if let Some(input) = stdin {
         use std::io::Write;
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     }
     child.wait_with_output().unwrap()
 }
@@ -66,10 +75,17 @@ impl Fixture {
     fn check(&self) -> (bool, String) {
         let out = netplus(
             &["check"],
-            &[("NETPLUS_CONTENT_DIR", &self.dir.path().join("content")), ("NETPLUS_LOCALES_DIR", &self.dir.path().join("locales"))],
+            &[
+                ("NETPLUS_CONTENT_DIR", &self.dir.path().join("content")),
+                ("NETPLUS_LOCALES_DIR", &self.dir.path().join("locales")),
+            ],
             None,
         );
-        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout))
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned()
+                + &String::from_utf8_lossy(&out.stdout),
+        )
     }
 }
 
@@ -83,16 +99,27 @@ fn check_passes_on_the_shipped_content() {
 #[test]
 fn check_fails_on_a_missing_message_naming_the_file() {
     let f = Fixture::new();
-    f.edit("locales/ug/main.ftl", |t| t.lines().filter(|l| !l.starts_with("menu-ask =")).collect::<Vec<_>>().join("\n") + "\n");
+    f.edit("locales/ug/main.ftl", |t| {
+        t.lines()
+            .filter(|l| !l.starts_with("menu-ask ="))
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    });
     let (ok, out) = f.check();
     assert!(!ok, "{out}");
-    assert!(out.contains("locales/ug") && out.contains("missing message menu-ask"), "{out}");
+    assert!(
+        out.contains("locales/ug") && out.contains("missing message menu-ask"),
+        "{out}"
+    );
 }
 
 #[test]
 fn check_fails_on_a_fluent_syntax_error_with_its_line() {
     let f = Fixture::new();
-    f.edit("locales/bo/main.ftl", |t| t.replacen("menu-title =", "menu-title = { $broken\nx =", 1));
+    f.edit("locales/bo/main.ftl", |t| {
+        t.replacen("menu-title =", "menu-title = { $broken\nx =", 1)
+    });
     let (ok, out) = f.check();
     assert!(!ok, "{out}");
     let line = std::fs::read_to_string(f.dir.path().join("locales/bo/main.ftl"))
@@ -101,29 +128,51 @@ fn check_fails_on_a_fluent_syntax_error_with_its_line() {
         .position(|l| l.starts_with("menu-title ="))
         .unwrap()
         + 1;
-    assert!(out.contains(&format!("locales/bo/main.ftl:{line}:")), "expected line {line}: {out}");
+    assert!(
+        out.contains(&format!("locales/bo/main.ftl:{line}:")),
+        "expected line {line}: {out}"
+    );
 }
 
 #[test]
 fn check_fails_on_a_variable_mismatch() {
     let f = Fixture::new();
     f.edit("locales/bo/main.ftl", |t| {
-        t.lines().map(|l| if l.starts_with("price-month =") { "price-month = { $price }".to_string() } else { l.to_string() }).collect::<Vec<_>>().join("\n")
+        t.lines()
+            .map(|l| {
+                if l.starts_with("price-month =") {
+                    "price-month = { $price }".to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     });
     let (ok, out) = f.check();
-    assert!(!ok && out.contains("price-month") && out.contains("variables"), "{out}");
+    assert!(
+        !ok && out.contains("price-month") && out.contains("variables"),
+        "{out}"
+    );
 }
 
 #[test]
 fn check_fails_on_a_rule_pointing_to_an_unknown_package_or_question() {
     let f = Fixture::new();
-    f.edit("content/packages.toml", |t| t.replacen("try = \"gift\"", "try = \"no-such-package\"", 1));
+    f.edit("content/packages.toml", |t| {
+        t.replacen("try = \"gift\"", "try = \"no-such-package\"", 1)
+    });
     let (ok, out) = f.check();
     assert!(!ok, "{out}");
-    assert!(out.contains("packages.toml:") && out.contains("no-such-package"), "{out}");
+    assert!(
+        out.contains("packages.toml:") && out.contains("no-such-package"),
+        "{out}"
+    );
 
     let f = Fixture::new();
-    f.edit("content/packages.toml", |t| t.replacen("\"age=60-plus\"", "\"age=61-plus\"", 1));
+    f.edit("content/packages.toml", |t| {
+        t.replacen("\"age=60-plus\"", "\"age=61-plus\"", 1)
+    });
     let (ok, out) = f.check();
     assert!(!ok && out.contains("61-plus"), "{out}");
 }
@@ -131,7 +180,9 @@ fn check_fails_on_a_rule_pointing_to_an_unknown_package_or_question() {
 #[test]
 fn check_fails_when_data_needs_a_message_no_locale_has() {
     let f = Fixture::new();
-    f.edit("content/counties.toml", |t| t + "\n[[county]]\ncode = \"999999\"\n");
+    f.edit("content/counties.toml", |t| {
+        t + "\n[[county]]\ncode = \"999999\"\n"
+    });
     let (ok, out) = f.check();
     assert!(!ok && out.contains("county-999999"), "{out}");
 }
@@ -145,7 +196,11 @@ fn golden_chat_transcripts() {
         let dir = root().join("tests/golden");
         let input = std::fs::read_to_string(dir.join(format!("chat-{lang}.in"))).unwrap();
         let out = netplus(&["chat", "--lang", lang, "--echo"], &[], Some(&input));
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let got = String::from_utf8(out.stdout).unwrap();
         let path = dir.join(format!("chat-{lang}.txt"));
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
@@ -171,7 +226,8 @@ fn chat_refuses_a_language_that_is_not_enabled() {
 #[test]
 fn faq_eval_meets_the_threshold_in_every_language() {
     let out = netplus(&["faq-eval", "tests/data/faq-eval.tsv"], &[], None);
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{text}");
     for lang in ["zh-CN", "bo", "ug"] {
         assert!(text.contains(lang), "{text}");

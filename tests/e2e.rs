@@ -4,33 +4,11 @@
 mod support;
 
 use netplus::app::World;
-use netplus::config::Config;
-use netplus::engine::{msg, Line};
+use netplus::engine::msg;
 use serde_json::{json, Value};
-use support::bot::{root, BotProcess};
+use support::bot::BotProcess;
 use support::fake_tg::*;
-
-fn world() -> World {
-    let cfg = Config { content_dir: root().join("content"), locales_dir: root().join("locales"), ..Config::default() };
-    World::load(&cfg).expect("shipped content loads")
-}
-
-fn t(w: &World, lang: &str, id: &str) -> String {
-    w.l10n.line(lang, &Line::new(id))
-}
-
-/// Callback data of the button whose label contains `label`, in the last message.
-fn button(sent: &Sent, label: &str) -> String {
-    let rows = sent.reply_markup.as_ref().and_then(|m| m.get("inline_keyboard")).and_then(Value::as_array).expect("message has buttons");
-    for row in rows {
-        for b in row.as_array().into_iter().flatten() {
-            if b["text"].as_str().is_some_and(|t| t.contains(label)) {
-                return b["callback_data"].as_str().unwrap().to_string();
-            }
-        }
-    }
-    panic!("no button {label:?} in {:?}", sent.reply_markup)
-}
+use support::world::{button, t, world};
 
 struct Chat<'a> {
     tg: &'a FakeTelegram,
@@ -48,8 +26,17 @@ impl<'a> Chat<'a> {
         self.tg.push_update(update);
         self.seen += 1;
         let all = self.tg.wait_sent_to(self.id, self.seen).await;
-        let msgs: Vec<Sent> = all.into_iter().filter(|s| s.method.eq_ignore_ascii_case("sendMessage")).collect();
-        assert!(msgs.len() >= self.seen, "chat {}: expected {} messages, got {}", self.id, self.seen, msgs.len());
+        let msgs: Vec<Sent> = all
+            .into_iter()
+            .filter(|s| s.method.eq_ignore_ascii_case("sendMessage"))
+            .collect();
+        assert!(
+            msgs.len() >= self.seen,
+            "chat {}: expected {} messages, got {}",
+            self.id,
+            self.seen,
+            msgs.len()
+        );
         msgs[self.seen - 1].clone()
     }
 
@@ -79,7 +66,11 @@ async fn picker_packages_and_questionnaire_in_three_languages() {
     // Mandarin: Telegram says zh-hans, so no picker is needed, but one tap away.
     let mut zh = Chat::new(&tg, 1001);
     let m = zh.say_lang("/start", Some("zh-hans")).await;
-    assert!(m.text.starts_with(&t(&w, "zh-CN", msg::WELCOME)), "{}", m.text);
+    assert!(
+        m.text.starts_with(&t(&w, "zh-CN", msg::WELCOME)),
+        "{}",
+        m.text
+    );
     assert!(m.text.contains(&t(&w, "zh-CN", msg::WELCOME_LANG)));
     button(&m, &t(&w, "zh-CN", msg::MENU_LANGUAGE));
 
@@ -93,16 +84,28 @@ async fn picker_packages_and_questionnaire_in_three_languages() {
         }
         let name = t(&w, lang, msg::LANGUAGE_NAME);
         let m = c.press(&button(&m, &name)).await;
-        assert!(m.text.starts_with(&t(&w, lang, msg::LANG_SET)), "{}", m.text);
+        assert!(
+            m.text.starts_with(&t(&w, lang, msg::LANG_SET)),
+            "{}",
+            m.text
+        );
         run_packages_and_quiz(&w, &mut c, lang).await;
     }
     run_packages_and_quiz(&w, &mut zh, "zh-CN").await;
 
     // setMyCommands: the default list and one per language, from Fluent.
     for code in ["zh", "bo", "ug"] {
-        let cmds = tg.commands(Some(code)).unwrap_or_else(|| panic!("no commands for {code}"));
-        let lang = match code { "zh" => "zh-CN", other => other };
-        assert!(cmds.to_string().contains(&t(&w, lang, msg::CMD_CHECK)), "{cmds}");
+        let cmds = tg
+            .commands(Some(code))
+            .unwrap_or_else(|| panic!("no commands for {code}"));
+        let lang = match code {
+            "zh" => "zh-CN",
+            other => other,
+        };
+        assert!(
+            cmds.to_string().contains(&t(&w, lang, msg::CMD_CHECK)),
+            "{cmds}"
+        );
     }
     assert!(tg.commands(None).is_some());
 }
@@ -114,17 +117,46 @@ async fn run_packages_and_quiz(w: &World, c: &mut Chat<'_>, lang: &str) {
     let village = t(w, lang, "pkg-village-name");
     let m = c.press(&button(&m, &village)).await;
     assert!(m.text.starts_with(&village), "{}", m.text);
-    assert!(m.text.contains(" 8 ") || m.text.contains(" 8") || m.text.contains("8 "), "price as a plain number: {}", m.text);
+    assert!(
+        m.text.contains(" 8 ") || m.text.contains(" 8") || m.text.contains("8 "),
+        "price as a plain number: {}",
+        m.text
+    );
     // The questionnaire, by buttons.
     let mut m = c.press(&button(&m, &t(w, lang, msg::BTN_CHECK))).await;
-    assert!(m.text.starts_with(&t(w, lang, msg::QUIZ_INTRO)), "{}", m.text);
-    for (q, v) in [("household", "dibao"), ("disability", "no"), ("age", "60-plus"), ("student", "no"), ("county", "yes"), ("has-support", "no")] {
-        m = c.press(&button(&m, &t(w, lang, &format!("q-{q}-{v}")))).await;
+    assert!(
+        m.text.starts_with(&t(w, lang, msg::QUIZ_INTRO)),
+        "{}",
+        m.text
+    );
+    for (q, v) in [
+        ("household", "dibao"),
+        ("disability", "no"),
+        ("age", "60-plus"),
+        ("student", "no"),
+        ("county", "yes"),
+        ("has-support", "no"),
+    ] {
+        m = c
+            .press(&button(&m, &t(w, lang, &format!("q-{q}-{v}"))))
+            .await;
     }
-    assert!(m.text.starts_with(&t(w, lang, msg::RESULT_TITLE)), "{}", m.text);
+    assert!(
+        m.text.starts_with(&t(w, lang, msg::RESULT_TITLE)),
+        "{}",
+        m.text
+    );
     // Yes, with the reasons; no, with what is missing.
-    assert!(m.text.contains(&t(w, lang, "cond-household-dibao")), "{}", m.text);
-    assert!(m.text.contains(&t(w, lang, "cond-student-yes")), "{}", m.text);
+    assert!(
+        m.text.contains(&t(w, lang, "cond-household-dibao")),
+        "{}",
+        m.text
+    );
+    assert!(
+        m.text.contains(&t(w, lang, "cond-student-yes")),
+        "{}",
+        m.text
+    );
     assert!(m.text.contains("✅") && m.text.contains("❌"));
 }
 
@@ -138,15 +170,29 @@ async fn typed_numbers_in_every_script_and_keywords() {
     c.say("/start").await;
     let m = c.say("༢").await; // Tibetan 2: the second language in the picker
     assert!(m.text.starts_with(&t(&w, "bo", msg::LANG_SET)));
-    for (typed, expect) in [("１", msg::PACKAGES_TITLE), ("/menu", msg::MENU_TITLE), ("١", msg::PACKAGES_TITLE), ("/menu", msg::MENU_TITLE), ("۱", msg::PACKAGES_TITLE)] {
+    for (typed, expect) in [
+        ("１", msg::PACKAGES_TITLE),
+        ("/menu", msg::MENU_TITLE),
+        ("١", msg::PACKAGES_TITLE),
+        ("/menu", msg::MENU_TITLE),
+        ("۱", msg::PACKAGES_TITLE),
+    ] {
         let m = c.say(typed).await;
-        assert!(m.text.starts_with(&t(&w, "bo", expect)), "{typed}: {}", m.text);
+        assert!(
+            m.text.starts_with(&t(&w, "bo", expect)),
+            "{typed}: {}",
+            m.text
+        );
     }
     // A Tibetan keyword for the menu.
     let kw = t(&w, "bo", "kw-menu");
     let first = kw.split(',').next().unwrap().trim().to_string();
     let m = c.say(&first).await;
-    assert!(m.text.starts_with(&t(&w, "bo", msg::MENU_TITLE)), "{first}: {}", m.text);
+    assert!(
+        m.text.starts_with(&t(&w, "bo", msg::MENU_TITLE)),
+        "{first}: {}",
+        m.text
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -158,9 +204,21 @@ async fn bad_input_gets_polite_answers_and_loses_nothing() {
     let mut c = Chat::new(&tg, 3001);
     c.say_lang("/start", Some("zh-CN")).await;
     let updated = t(&w, "zh-CN", msg::NOTICE_UPDATED);
-    for forged in ["garbage", "0m", "9P:village", "1P:../../etc", &"1".repeat(64), "1a:age:999"] {
+    for forged in [
+        "garbage",
+        "0m",
+        "9P:village",
+        "1P:../../etc",
+        &"1".repeat(64),
+        "1a:age:999",
+    ] {
         let m = c.press(forged).await;
-        assert!(m.text.starts_with(&updated) || m.text.starts_with(&t(&w, "zh-CN", msg::NOTICE_OLD_BUTTON)), "{forged}: {}", m.text);
+        assert!(
+            m.text.starts_with(&updated)
+                || m.text.starts_with(&t(&w, "zh-CN", msg::NOTICE_OLD_BUTTON)),
+            "{forged}: {}",
+            m.text
+        );
     }
     let m = c.next(sticker_update(3001)).await;
     assert!(m.text.starts_with(&t(&w, "zh-CN", msg::NOTICE_UNSUPPORTED)));
@@ -168,9 +226,16 @@ async fn bad_input_gets_polite_answers_and_loses_nothing() {
     assert!(m.text.starts_with(&t(&w, "zh-CN", msg::NOTICE_UNSUPPORTED)));
     // 4,000 characters: read as a question, politely not answered.
     let m = c.say(&"话".repeat(4000)).await;
-    assert!(m.text.starts_with(&t(&w, "zh-CN", msg::FAQ_UNSURE)) || m.text.starts_with(&t(&w, "zh-CN", msg::FAQ_NOTHING)), "{}", m.text);
+    assert!(
+        m.text.starts_with(&t(&w, "zh-CN", msg::FAQ_UNSURE))
+            || m.text.starts_with(&t(&w, "zh-CN", msg::FAQ_NOTHING)),
+        "{}",
+        m.text
+    );
     let m = c.say("/nonsense").await;
-    assert!(m.text.starts_with(&t(&w, "zh-CN", msg::NOTICE_UNKNOWN_COMMAND)));
+    assert!(m
+        .text
+        .starts_with(&t(&w, "zh-CN", msg::NOTICE_UNKNOWN_COMMAND)));
     // Ignored on purpose: edits, groups, and updates that do not parse.
     tg.push_update(edited_message_update(3001, "edited"));
     tg.push_update(group_message_update(-100500, 3001, "/start"));
@@ -178,10 +243,17 @@ async fn bad_input_gets_polite_answers_and_loses_nothing() {
     tg.push_raw_update(json!({"no_update_id": true}));
     // The next real message is still answered, in order.
     let m = c.say("/menu").await;
-    assert!(m.text.starts_with(&t(&w, "zh-CN", msg::MENU_TITLE)), "{}", m.text);
+    assert!(
+        m.text.starts_with(&t(&w, "zh-CN", msg::MENU_TITLE)),
+        "{}",
+        m.text
+    );
     assert!(tg.sent_to(-100500).is_empty(), "group chats are ignored");
     tg.wait_confirmed(999_999_001).await;
-    assert!(!bot.log_text().contains(FakeTelegram::TOKEN), "the token must never be logged");
+    assert!(
+        !bot.log_text().contains(FakeTelegram::TOKEN),
+        "the token must never be logged"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -196,12 +268,20 @@ async fn telegram_errors_do_not_stop_the_bot() {
     tg.fail_next("SendMessage", 429, Some(1), 1);
     let m = c.say("/menu").await;
     assert!(m.text.starts_with(&t(&w, "zh-CN", msg::MENU_TITLE)));
-    assert_eq!(tg.early_sends_after_429(), 0, "nothing sent before retry_after expired");
+    assert_eq!(
+        tg.early_sends_after_429(),
+        0,
+        "nothing sent before retry_after expired"
+    );
     // 400 on one reply: logged, dropped, the next one flows.
     tg.fail_next("SendMessage", 400, None, 1);
     tg.push_update(msg_update(4001, "/help"));
     let m = c.say("/menu").await;
-    assert!(m.text.starts_with(&t(&w, "zh-CN", msg::MENU_TITLE)), "{}", m.text);
+    assert!(
+        m.text.starts_with(&t(&w, "zh-CN", msg::MENU_TITLE)),
+        "{}",
+        m.text
+    );
     // 403: a user who blocked the bot does not hold up anyone else.
     tg.block_chat(4002);
     tg.push_update(msg_update_lang(4002, "/start", Some("zh")));
@@ -221,20 +301,38 @@ async fn questionnaire_survives_a_restart() {
     c.say("/start").await;
     c.say("3").await; // ug
     let mut m = c.say("/check").await;
-    for (q, v) in [("household", "low-income"), ("disability", "yes"), ("age", "18-59")] {
-        m = c.press(&button(&m, &t(&w, "ug", &format!("q-{q}-{v}")))).await;
+    for (q, v) in [
+        ("household", "low-income"),
+        ("disability", "yes"),
+        ("age", "18-59"),
+    ] {
+        m = c
+            .press(&button(&m, &t(&w, "ug", &format!("q-{q}-{v}"))))
+            .await;
     }
     let status = bot.stop();
-    assert!(status.success(), "clean exit on SIGTERM: {status:?}\n{}", bot.log_text());
+    assert!(
+        status.success(),
+        "clean exit on SIGTERM: {status:?}\n{}",
+        bot.log_text()
+    );
     bot.restart();
     // The old message's button for question 4 still works after the restart.
     let m = c.press(&button(&m, &t(&w, "ug", "q-student-no"))).await;
     let q5 = t(&w, "ug", "q-county");
-    assert!(m.text.contains(&q5), "continues with question 5: {}", m.text);
+    assert!(
+        m.text.contains(&q5),
+        "continues with question 5: {}",
+        m.text
+    );
     let m = c.press(&button(&m, &t(&w, "ug", "q-county-yes"))).await;
     let m = c.press(&button(&m, &t(&w, "ug", "q-has-support-no"))).await;
     assert!(m.text.starts_with(&t(&w, "ug", msg::RESULT_TITLE)));
-    assert!(m.text.contains(&t(&w, "ug", "cond-disability-yes")), "{}", m.text);
+    assert!(
+        m.text.contains(&t(&w, "ug", "cond-disability-yes")),
+        "{}",
+        m.text
+    );
 }
 
 /// A session stored by an incompatible version: the user is told, not stuck.
@@ -246,15 +344,30 @@ async fn undecodable_session_gets_the_updated_notice() {
     let db = dir.path().join("db");
     {
         let store = netplus::store::Store::open(&db).unwrap();
-        let p = netplus::engine::Profile { lang: Some("bo".into()), ..Default::default() };
+        // Seen just now: the retention sweep erases profiles unseen for 180 days.
+        let p = netplus::engine::Profile {
+            lang: Some("bo".into()),
+            last_seen: netplus::app::unix_now(),
+            ..Default::default()
+        };
         store.put_profile(6001, &p).unwrap();
-        store.sessions().insert(6001i64.to_be_bytes(), br#"{"v":1,"state":{"at":"screen-from-the-future"},"last_update":0}"#.to_vec()).unwrap();
+        store
+            .sessions()
+            .insert(
+                6001i64.to_be_bytes(),
+                br#"{"v":1,"state":{"at":"screen-from-the-future"},"last_update":0}"#.to_vec(),
+            )
+            .unwrap();
         store.flush().await.unwrap();
     }
     let _bot = BotProcess::start(&tg, &db);
     let mut c = Chat::new(&tg, 6001);
     let m = c.say("1").await;
-    assert!(m.text.starts_with(&t(&w, "bo", msg::NOTICE_UPDATED)), "{}", m.text);
+    assert!(
+        m.text.starts_with(&t(&w, "bo", msg::NOTICE_UPDATED)),
+        "{}",
+        m.text
+    );
     let m = c.say("/menu").await;
     assert!(m.text.starts_with(&t(&w, "bo", msg::MENU_TITLE)));
 }

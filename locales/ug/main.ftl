@@ -97,6 +97,14 @@ inbox-empty = بىر تەرەپ قىلىنمىغان سوئال يوق.
 inbox-item = سوئال { $n }. [{ $lang }] { $count } قېتىم: { $text }
 inbox-done = بىر تەرەپ قىلىندى دەپ بەلگە قويۇلدى.
 btn-inbox-done = ✓ { $n }
+reload-ok = مەزمۇن قايتا يۈكلەندى.
+reload-failed = مەزمۇندا خاتالىق بار، يۈكلەنمىدى، كونا مەزمۇن ئىشلىتىلىۋاتىدۇ: { $error }
+
+## Privacy and flood control
+forget-confirm = بىز ساقلىغان بارلىق ئۇچۇرلىرىڭىزنى ئۆچۈرەمسىز؟ تىل، ناھىيە، سوئال جاۋابلىرى ۋە سۆھبەت ئۇنىڭ ئىچىدە.
+forget-done = ئۆچۈرۈلدى. قايتا ئىشلەتمەكچى بولسىڭىز /start نى يوللاڭ.
+btn-forget-yes = ئۆچۈرۈشنى جەزملەش
+notice-flood = سىز بەك تېز يوللاۋاتىسىز، بىر مىنۇت ساقلاپ ئاندىن يوللاڭ.
 
 ## Notices
 notice-updated = روبوت يېڭىلاندى، بۇ كۇنۇپكا ئەمدى ئىشلىمەيدۇ. مانا يېڭى تىزىملىك.
@@ -118,6 +126,7 @@ cmd-ask = سوئال سوراش
 cmd-human = خىزمەتچى ئىزدەش
 cmd-language = تىل ئالماشتۇرۇش
 cmd-help = ئىشلىتىش ئۇسۇلى
+cmd-forget = ئۇچۇرلىرىمنى ئۆچۈرۈش
 
 ## Typed keywords: comma-separated words that work like the button
 kw-menu = تىزىملىك, باش تىزىملىك, باش بەت, مېنيۇ, menyu, tizimlik

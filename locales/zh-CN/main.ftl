@@ -96,6 +96,14 @@ inbox-empty = 没有待处理的问题。
 inbox-item = { $n }. [{ $lang }] ×{ $count } { $text }
 inbox-done = 已标记为处理完。
 btn-inbox-done = ✓ { $n }
+reload-ok = 内容已重新加载。
+reload-failed = 内容有错误，没有加载，还在用旧内容：{ $error }
+
+## Privacy and flood control
+forget-confirm = 要删除我们保存的您的所有信息吗？包括语言、县、问卷答案和对话。
+forget-done = 已删除。要再用，请发 /start。
+btn-forget-yes = 确定删除
+notice-flood = 您发得太快了，请等一分钟再发。
 
 ## Notices
 notice-updated = 机器人已经更新，这个按钮不能用了。这是新的菜单。
@@ -117,6 +125,7 @@ cmd-ask = 提问题
 cmd-human = 找工作人员
 cmd-language = 换语言
 cmd-help = 怎么用
+cmd-forget = 删除我的信息
 
 ## Typed keywords: comma-separated words that work like the button
 kw-menu = 菜单, 主菜单, 首页, menu

@@ -33,13 +33,20 @@ impl fmt::Display for Issue {
 #[derive(Debug, thiserror::Error)]
 pub enum ContentError {
     #[error("cannot read {}: {source}", path.display())]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("content refused ({} problem(s)):\n{}", .0.len(), list(.0))]
     Invalid(Vec<Issue>),
 }
 
 fn list(issues: &[Issue]) -> String {
-    issues.iter().map(|i| format!("  {i}")).collect::<Vec<_>>().join("\n")
+    issues
+        .iter()
+        .map(|i| format!("  {i}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[derive(Deserialize)]
@@ -123,8 +130,19 @@ pub fn load_dir(dir: &Path) -> Result<Content, ContentError> {
         let path = dir.join(name);
         std::fs::read_to_string(&path).map_err(|source| ContentError::Read { path, source })
     };
-    let (p, e, c, o) = (read(PACKAGES)?, read(ELIGIBILITY)?, read(COUNTIES)?, read(OPERATOR)?);
-    parse(&Sources { dir, packages: &p, eligibility: &e, counties: &c, operator: &o })
+    let (p, e, c, o) = (
+        read(PACKAGES)?,
+        read(ELIGIBILITY)?,
+        read(COUNTIES)?,
+        read(OPERATOR)?,
+    );
+    parse(&Sources {
+        dir,
+        packages: &p,
+        eligibility: &e,
+        counties: &c,
+        operator: &o,
+    })
 }
 
 struct Checker<'a> {
@@ -156,7 +174,12 @@ impl Checker<'_> {
 
 /// 1-based line of a byte offset.
 pub fn line_of(src: &str, offset: usize) -> usize {
-    src.as_bytes().iter().take(offset.min(src.len())).filter(|b| **b == b'\n').count() + 1
+    src.as_bytes()
+        .iter()
+        .take(offset.min(src.len()))
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 /// Ids appear in callback data and Fluent ids: short lower-case ASCII.
@@ -165,7 +188,8 @@ pub fn valid_id(id: &str) -> bool {
     !b.is_empty()
         && b.len() <= 24
         && b[0].is_ascii_alphanumeric()
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
 fn valid_date(d: &str) -> bool {
@@ -202,13 +226,20 @@ fn parse_price(s: &str) -> Option<Price> {
         return None;
     }
     let y: u32 = yuan.parse().ok()?;
-    let f: u32 = if fen.len() == 1 { fen.parse::<u32>().ok()? * 10 } else { fen.parse().ok()? };
+    let f: u32 = if fen.len() == 1 {
+        fen.parse::<u32>().ok()? * 10
+    } else {
+        fen.parse().ok()?
+    };
     y.checked_mul(100)?.checked_add(f).map(Price)
 }
 
 /// Parses and validates content given as text.
 pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
-    let mut ck = Checker { dir: src.dir, issues: Vec::new() };
+    let mut ck = Checker {
+        dir: src.dir,
+        issues: Vec::new(),
+    };
     let packages = ck.toml::<PackagesFile>(PACKAGES, src.packages);
     let eligibility = ck.toml::<EligibilityFile>(ELIGIBILITY, src.eligibility);
     let counties = ck.toml::<CountiesFile>(COUNTIES, src.counties);
@@ -225,41 +256,98 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
     for c in &counties.county {
         let code = c.code.get_ref();
         if code.is_empty() || code.len() > 12 || !code.bytes().all(|b| b.is_ascii_digit()) {
-            ck.at(COUNTIES, src.counties, c.code.span().start, format!("county code {code:?} must be 1 to 12 digits"));
+            ck.at(
+                COUNTIES,
+                src.counties,
+                c.code.span().start,
+                format!("county code {code:?} must be 1 to 12 digits"),
+            );
         } else if !seen.insert(code.clone()) {
-            ck.at(COUNTIES, src.counties, c.code.span().start, format!("county code {code} appears twice"));
+            ck.at(
+                COUNTIES,
+                src.counties,
+                c.code.span().start,
+                format!("county code {code} appears twice"),
+            );
         }
-        county_list.push(County { code: code.clone(), designated: c.designated });
+        county_list.push(County {
+            code: code.clone(),
+            designated: c.designated,
+        });
     }
 
     // Questions.
     let mut questions = Vec::new();
     let mut seen = HashSet::new();
     if eligibility.question.is_empty() {
-        ck.at(ELIGIBILITY, src.eligibility, 0, "there must be at least one [[question]]");
+        ck.at(
+            ELIGIBILITY,
+            src.eligibility,
+            0,
+            "there must be at least one [[question]]",
+        );
     }
     if eligibility.question.len() > MAX_QUESTIONS {
         let at = eligibility.question[MAX_QUESTIONS].id.span().start;
-        ck.at(ELIGIBILITY, src.eligibility, at, format!("at most {MAX_QUESTIONS} questions; there are {}", eligibility.question.len()));
+        ck.at(
+            ELIGIBILITY,
+            src.eligibility,
+            at,
+            format!(
+                "at most {MAX_QUESTIONS} questions; there are {}",
+                eligibility.question.len()
+            ),
+        );
     }
     for q in &eligibility.question {
         let id = q.id.get_ref();
         if !valid_id(id) {
-            ck.at(ELIGIBILITY, src.eligibility, q.id.span().start, format!("question id {id:?} must be 1 to 24 of a-z, 0-9, -"));
+            ck.at(
+                ELIGIBILITY,
+                src.eligibility,
+                q.id.span().start,
+                format!("question id {id:?} must be 1 to 24 of a-z, 0-9, -"),
+            );
         } else if !seen.insert(id.clone()) {
-            ck.at(ELIGIBILITY, src.eligibility, q.id.span().start, format!("question id {id} appears twice"));
+            ck.at(
+                ELIGIBILITY,
+                src.eligibility,
+                q.id.span().start,
+                format!("question id {id} appears twice"),
+            );
         }
-        let choices: Vec<String> = q.choices.get_ref().iter().map(|c| c.get_ref().clone()).collect();
+        let choices: Vec<String> = q
+            .choices
+            .get_ref()
+            .iter()
+            .map(|c| c.get_ref().clone())
+            .collect();
         if !(2..=4).contains(&choices.len()) {
-            ck.at(ELIGIBILITY, src.eligibility, q.choices.span().start, format!("question {id} needs 2 to 4 choices"));
+            ck.at(
+                ELIGIBILITY,
+                src.eligibility,
+                q.choices.span().start,
+                format!("question {id} needs 2 to 4 choices"),
+            );
         }
         let mut cs = HashSet::new();
         for c in q.choices.get_ref() {
             if !valid_id(c.get_ref()) || !cs.insert(c.get_ref().clone()) {
-                ck.at(ELIGIBILITY, src.eligibility, c.span().start, format!("choice {:?} of question {id} is not a unique id of a-z, 0-9, -", c.get_ref()));
+                ck.at(
+                    ELIGIBILITY,
+                    src.eligibility,
+                    c.span().start,
+                    format!(
+                        "choice {:?} of question {id} is not a unique id of a-z, 0-9, -",
+                        c.get_ref()
+                    ),
+                );
             }
         }
-        questions.push(Question { id: id.clone(), choices });
+        questions.push(Question {
+            id: id.clone(),
+            choices,
+        });
     }
 
     // Packages.
@@ -274,7 +362,12 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
         let id = p.id.get_ref().clone();
         let at = p.id.span().start;
         if !valid_id(&id) {
-            ck.at(file, text, at, format!("package id {id:?} must be 1 to 24 of a-z, 0-9, -"));
+            ck.at(
+                file,
+                text,
+                at,
+                format!("package id {id:?} must be 1 to 24 of a-z, 0-9, -"),
+            );
         } else if !seen.insert(id.clone()) {
             ck.at(file, text, at, format!("package id {id} appears twice"));
         }
@@ -284,7 +377,12 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
             "phone" => Kind::Phone,
             "gift" => Kind::Gift,
             other => {
-                ck.at(file, text, p.kind.span().start, format!("kind {other:?} is not one of plan, broadband, phone, gift"));
+                ck.at(
+                    file,
+                    text,
+                    p.kind.span().start,
+                    format!("kind {other:?} is not one of plan, broadband, phone, gift"),
+                );
                 Kind::Gift
             }
         };
@@ -292,7 +390,15 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
             let v = v.as_ref()?;
             let parsed = parse_price(v.get_ref());
             if parsed.is_none() {
-                ck.at(file, text, v.span().start, format!("{what} {:?} is not a price in yuan like \"8\" or \"19.9\"", v.get_ref()));
+                ck.at(
+                    file,
+                    text,
+                    v.span().start,
+                    format!(
+                        "{what} {:?} is not a price in yuan like \"8\" or \"19.9\"",
+                        v.get_ref()
+                    ),
+                );
             }
             parsed
         };
@@ -300,24 +406,56 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
         let price = price_of(&p.price, "price");
         match kind {
             Kind::Plan | Kind::Broadband if p.monthly_fee.is_none() => {
-                ck.at(file, text, at, format!("package {id} ({}) needs a monthly_fee", p.kind.get_ref()));
+                ck.at(
+                    file,
+                    text,
+                    at,
+                    format!("package {id} ({}) needs a monthly_fee", p.kind.get_ref()),
+                );
             }
-            Kind::Phone if p.price.is_none() => ck.at(file, text, at, format!("package {id} (phone) needs a price")),
+            Kind::Phone if p.price.is_none() => ck.at(
+                file,
+                text,
+                at,
+                format!("package {id} (phone) needs a price"),
+            ),
             _ => {}
         }
         for d in std::iter::once(&p.from).chain(p.until.as_ref()) {
             if !valid_date(d.get_ref()) {
-                ck.at(file, text, d.span().start, format!("{:?} is not a date like 2026-01-31", d.get_ref()));
+                ck.at(
+                    file,
+                    text,
+                    d.span().start,
+                    format!("{:?} is not a date like 2026-01-31", d.get_ref()),
+                );
             }
         }
         if let Some(u) = &p.until {
             if valid_date(u.get_ref()) && u.get_ref() < p.from.get_ref() {
-                ck.at(file, text, u.span().start, format!("package {id} ends ({}) before it starts ({})", u.get_ref(), p.from.get_ref()));
+                ck.at(
+                    file,
+                    text,
+                    u.span().start,
+                    format!(
+                        "package {id} ends ({}) before it starts ({})",
+                        u.get_ref(),
+                        p.from.get_ref()
+                    ),
+                );
             }
         }
         for c in &p.counties {
             if !county_list.iter().any(|k| k.code == *c.get_ref()) {
-                ck.at(file, text, c.span().start, format!("package {id} names county {:?}, which is not in {COUNTIES}", c.get_ref()));
+                ck.at(
+                    file,
+                    text,
+                    c.span().start,
+                    format!(
+                        "package {id} names county {:?}, which is not in {COUNTIES}",
+                        c.get_ref()
+                    ),
+                );
             }
         }
         let mut conds = |v: &[Spanned<String>]| -> Vec<Cond> {
@@ -336,9 +474,20 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
                             ),
                             Some(_) => {}
                         }
-                        out.push(Cond { question: q.to_string(), value: val.to_string() });
+                        out.push(Cond {
+                            question: q.to_string(),
+                            value: val.to_string(),
+                        });
                     }
-                    None => ck.at(file, text, s.span().start, format!("package {id}: condition {:?} must look like question=choice", s.get_ref())),
+                    None => ck.at(
+                        file,
+                        text,
+                        s.span().start,
+                        format!(
+                            "package {id}: condition {:?} must look like question=choice",
+                            s.get_ref()
+                        ),
+                    ),
                 }
             }
             out
@@ -368,22 +517,44 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
     for (p, at) in &list {
         if let (Some(t), Some(at)) = (&p.rule.try_instead, at) {
             if t == &p.id || !list.iter().any(|(o, _)| &o.id == t) {
-                ck.at(file, text, *at, format!("package {}: try = {t:?} must name another package", p.id));
+                ck.at(
+                    file,
+                    text,
+                    *at,
+                    format!("package {}: try = {t:?} must name another package", p.id),
+                );
             }
         }
     }
 
     let hotline = operator.hotline.get_ref().clone();
-    if hotline.is_empty() || hotline.len() > 20 || !hotline.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b' ') {
-        ck.at(OPERATOR, src.operator, operator.hotline.span().start, "hotline must be digits (and - or spaces)");
+    if hotline.is_empty()
+        || hotline.len() > 20
+        || !hotline
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'-' || b == b' ')
+    {
+        ck.at(
+            OPERATOR,
+            src.operator,
+            operator.hotline.span().start,
+            "hotline must be digits (and - or spaces)",
+        );
     }
 
     let office_hours = operator.office_hours.get_ref().clone();
     let hours_ok = !office_hours.is_empty()
         && office_hours.len() <= 40
-        && office_hours.chars().all(|c| c.is_ascii_digit() || ":-–~ ,/".contains(c));
+        && office_hours
+            .chars()
+            .all(|c| c.is_ascii_digit() || ":-–~ ,/".contains(c));
     if !hours_ok {
-        ck.at(OPERATOR, src.operator, operator.office_hours.span().start, "office_hours must be times like \"9:00–17:00\" (digits, colons, dashes)");
+        ck.at(
+            OPERATOR,
+            src.operator,
+            operator.office_hours.span().start,
+            "office_hours must be times like \"9:00–17:00\" (digits, colons, dashes)",
+        );
     }
 
     if !ck.issues.is_empty() {
@@ -419,7 +590,13 @@ choices = ["yes", "no"]
     const O: &str = "hotline = \"10086\"\noffice_hours = \"9:00–17:00\"\n";
 
     fn parse_with(p: &str, e: &str) -> Result<Content, ContentError> {
-        parse(&Sources { dir: Path::new("content"), packages: p, eligibility: e, counties: C, operator: O })
+        parse(&Sources {
+            dir: Path::new("content"),
+            packages: p,
+            eligibility: e,
+            counties: C,
+            operator: O,
+        })
     }
 
     fn issues(r: Result<Content, ContentError>) -> Vec<Issue> {
@@ -442,7 +619,11 @@ choices = ["yes", "no"]
         let i = issues(parse_with(&bad, E));
         assert_eq!(i.len(), 1);
         assert_eq!(i[0].line, 7);
-        assert!(i[0].to_string().starts_with("content/packages.toml:7:"), "{}", i[0]);
+        assert!(
+            i[0].to_string().starts_with("content/packages.toml:7:"),
+            "{}",
+            i[0]
+        );
         assert!(i[0].message.contains("rich=yes"));
     }
 
@@ -454,7 +635,11 @@ choices = ["yes", "no"]
 
     #[test]
     fn bad_dates_prices_and_duplicates_are_all_reported() {
-        let bad = format!("{P}{}", P.replace("\"8\"", "\"8.999\"").replace("2026-01-01", "2026-02-30"));
+        let bad = format!(
+            "{P}{}",
+            P.replace("\"8\"", "\"8.999\"")
+                .replace("2026-01-01", "2026-02-30")
+        );
         let i = issues(parse_with(&bad, E));
         let text: Vec<String> = i.iter().map(|x| x.message.clone()).collect();
         assert!(text.iter().any(|m| m.contains("appears twice")), "{text:?}");
@@ -464,7 +649,9 @@ choices = ["yes", "no"]
 
     #[test]
     fn too_many_questions_are_refused() {
-        let e: String = (0..7).map(|n| format!("[[question]]\nid = \"q{n}\"\nchoices = [\"yes\", \"no\"]\n")).collect();
+        let e: String = (0..7)
+            .map(|n| format!("[[question]]\nid = \"q{n}\"\nchoices = [\"yes\", \"no\"]\n"))
+            .collect();
         let i = issues(parse_with(&P.replace("poor=yes", "q0=yes"), &e));
         assert!(i.iter().any(|x| x.message.contains("at most 6")));
     }

@@ -131,7 +131,11 @@ pub enum Verdict {
 
 impl Rule {
     pub fn judge(&self, answers: &[(String, String)]) -> Verdict {
-        let holds = |c: &Cond| answers.iter().any(|(q, v)| *q == c.question && *v == c.value);
+        let holds = |c: &Cond| {
+            answers
+                .iter()
+                .any(|(q, v)| *q == c.question && *v == c.value)
+        };
         if let Some(c) = self.none.iter().find(|c| holds(c)) {
             return Verdict::Excluded(c.clone());
         }
@@ -139,7 +143,11 @@ impl Rule {
         let any_held: Vec<Cond> = self.any.iter().filter(|c| holds(c)).cloned().collect();
         let any_missing = !self.any.is_empty() && any_held.is_empty();
         if !missing.is_empty() || any_missing {
-            let any = if any_missing { self.any.clone() } else { Vec::new() };
+            let any = if any_missing {
+                self.any.clone()
+            } else {
+                Vec::new()
+            };
             return Verdict::Missing { all: missing, any };
         }
         let mut because: Vec<Cond> = self.all.iter().filter(|c| holds(c)).cloned().collect();
@@ -195,11 +203,17 @@ mod tests {
     use super::*;
 
     fn c(q: &str, v: &str) -> Cond {
-        Cond { question: q.into(), value: v.into() }
+        Cond {
+            question: q.into(),
+            value: v.into(),
+        }
     }
 
     fn a(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(q, v)| (q.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(q, v)| (q.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -219,16 +233,36 @@ mod tests {
             none: vec![c("has-support", "yes")],
             try_instead: None,
         };
-        let yes = rule.judge(&a(&[("county", "yes"), ("dibao", "yes"), ("has-support", "no")]));
-        assert_eq!(yes, Verdict::Yes(vec![c("county", "yes"), c("dibao", "yes")]));
+        let yes = rule.judge(&a(&[
+            ("county", "yes"),
+            ("dibao", "yes"),
+            ("has-support", "no"),
+        ]));
+        assert_eq!(
+            yes,
+            Verdict::Yes(vec![c("county", "yes"), c("dibao", "yes")])
+        );
         let missing = rule.judge(&a(&[("county", "no"), ("dibao", "yes")]));
-        assert_eq!(missing, Verdict::Missing { all: vec![c("county", "yes")], any: vec![] });
+        assert_eq!(
+            missing,
+            Verdict::Missing {
+                all: vec![c("county", "yes")],
+                any: vec![]
+            }
+        );
         let none_of_any = rule.judge(&a(&[("county", "yes")]));
         assert_eq!(
             none_of_any,
-            Verdict::Missing { all: vec![], any: vec![c("low-income", "yes"), c("dibao", "yes")] }
+            Verdict::Missing {
+                all: vec![],
+                any: vec![c("low-income", "yes"), c("dibao", "yes")]
+            }
         );
-        let excluded = rule.judge(&a(&[("county", "yes"), ("dibao", "yes"), ("has-support", "yes")]));
+        let excluded = rule.judge(&a(&[
+            ("county", "yes"),
+            ("dibao", "yes"),
+            ("has-support", "yes"),
+        ]));
         assert_eq!(excluded, Verdict::Excluded(c("has-support", "yes")));
     }
 

@@ -25,16 +25,25 @@ pub enum Action {
     Package(String),
     Apply(String),
     Quiz,
-    Answer { q: String, v: String },
+    Answer {
+        q: String,
+        v: String,
+    },
     Back,
     QuizRestart,
     Ask,
     Human,
     EndHandoff,
     Faq(String),
-    Helpful { topic: String, yes: bool },
+    Helpful {
+        topic: String,
+        yes: bool,
+    },
     /// Staff: mark an unanswered-inbox entry handled.
     InboxDone(String),
+    /// Ask to erase my data; then confirm it.
+    Forget,
+    ForgetConfirm,
     // --- broadcasts (issue 3) ---
     /// Announcements on (`true`) or off, from `/settings` or an announcement.
     Announce(bool),
@@ -104,6 +113,8 @@ impl Action {
             Action::Helpful { topic, yes: true } => format!("y:{topic}"),
             Action::Helpful { topic, yes: false } => format!("n:{topic}"),
             Action::InboxDone(id) => format!("x:{id}"),
+            Action::Forget => "z".to_string(),
+            Action::ForgetConfirm => "Z".to_string(),
             Action::Announce(on) => format!("o:{}", if *on { "on" } else { "off" }),
             Action::Bc(op) => format!("B:{}", op.encode()),
         };
@@ -133,7 +144,13 @@ impl Action {
             [a] => Ok(f(a.to_string())),
             _ => Err(CodecError::Malformed),
         };
-        let none = |a: Action| if args.is_empty() { Ok(a) } else { Err(CodecError::Malformed) };
+        let none = |a: Action| {
+            if args.is_empty() {
+                Ok(a)
+            } else {
+                Err(CodecError::Malformed)
+            }
+        };
         match op {
             "m" => none(Action::Menu),
             "h" => none(Action::Help),
@@ -144,7 +161,10 @@ impl Action {
             "A" => one(Action::Apply),
             "q" => none(Action::Quiz),
             "a" => match args.as_slice() {
-                [q, v] => Ok(Action::Answer { q: q.to_string(), v: v.to_string() }),
+                [q, v] => Ok(Action::Answer {
+                    q: q.to_string(),
+                    v: v.to_string(),
+                }),
                 _ => Err(CodecError::Malformed),
             },
             "b" => none(Action::Back),
@@ -156,6 +176,8 @@ impl Action {
             "y" => one(|topic| Action::Helpful { topic, yes: true }),
             "n" => one(|topic| Action::Helpful { topic, yes: false }),
             "x" => one(Action::InboxDone),
+            "z" => none(Action::Forget),
+            "Z" => none(Action::ForgetConfirm),
             "o" => match args.as_slice() {
                 ["on"] => Ok(Action::Announce(true)),
                 ["off"] => Ok(Action::Announce(false)),
@@ -182,10 +204,15 @@ impl Action {
             Action::EndHandoff => "end",
             Action::Helpful { yes: true, .. } => "choice-yes",
             Action::Helpful { yes: false, .. } => "choice-no",
+            Action::ForgetConfirm => "choice-yes",
+            Action::Forget => return None,
             Action::Answer { v, .. } => return Some(format!("choice-{v}")),
-            Action::SetLang(_) | Action::Package(_) | Action::Faq(_) | Action::InboxDone(_) | Action::Announce(_) | Action::Bc(_) => {
-                return None
-            }
+            Action::SetLang(_)
+            | Action::Package(_)
+            | Action::Faq(_)
+            | Action::InboxDone(_)
+            | Action::Announce(_)
+            | Action::Bc(_) => return None,
         };
         Some(k.to_string())
     }
@@ -227,7 +254,9 @@ impl BcOp {
             ["edit"] => BcOp::Edit,
             ["ok"] => BcOp::Confirm,
             ["cancel"] => BcOp::Cancel,
-            ["stop", id] if id.bytes().all(|b| b.is_ascii_digit()) => BcOp::Stop(id.parse().map_err(|_| CodecError::Malformed)?),
+            ["stop", id] if id.bytes().all(|b| b.is_ascii_digit()) => {
+                BcOp::Stop(id.parse().map_err(|_| CodecError::Malformed)?)
+            }
             ["list"] => BcOp::List,
             _ => return Err(CodecError::Malformed),
         })
@@ -255,15 +284,23 @@ mod tests {
             Action::Package(long.clone()),
             Action::Apply("village".into()),
             Action::Quiz,
-            Action::Answer { q: long.clone(), v: long },
+            Action::Answer {
+                q: long.clone(),
+                v: long,
+            },
             Action::Back,
             Action::QuizRestart,
             Action::Ask,
             Action::Human,
             Action::EndHandoff,
             Action::Faq("data-and-minutes".into()),
-            Action::Helpful { topic: "no-signal".into(), yes: false },
+            Action::Helpful {
+                topic: "no-signal".into(),
+                yes: false,
+            },
             Action::InboxDone("zh-CN-0123456789abcdef".into()),
+            Action::Forget,
+            Action::ForgetConfirm,
             Action::Announce(true),
             Action::Announce(false),
             Action::Bc(BcOp::Skip),
@@ -298,10 +335,16 @@ mod tests {
     fn version_1_codes_still_decode() {
         assert_eq!(Action::decode("1m"), Ok(Action::Menu));
         assert_eq!(Action::decode("1L:bo"), Ok(Action::SetLang("bo".into())));
-        assert_eq!(Action::decode("1P:village"), Ok(Action::Package("village".into())));
+        assert_eq!(
+            Action::decode("1P:village"),
+            Ok(Action::Package("village".into()))
+        );
         assert_eq!(
             Action::decode("1a:age:60-plus"),
-            Ok(Action::Answer { q: "age".into(), v: "60-plus".into() })
+            Ok(Action::Answer {
+                q: "age".into(),
+                v: "60-plus".into()
+            })
         );
         assert_eq!(Action::decode("1s"), Ok(Action::Human));
     }
@@ -316,9 +359,29 @@ mod tests {
     fn forged_data_is_malformed() {
         let too_long = format!("1P:{}", "a".repeat(70));
         for bad in [
-            "", "1", "1z", "1m:extra", "1P", "1P:", "1P:a:b", "1a:q", "1P:bad id", "1P:../x",
-            "1L:བོད", "xm", too_long.as_str(), "1P:a\u{0}",
-            "1o", "1o:maybe", "1B", "1B:", "1B:nope", "1B:stop", "1B:stop:x1", "1B:stop:99999999999999999999", "1B:lang",
+            "",
+            "1",
+            "1w",
+            "1m:extra",
+            "1P",
+            "1P:",
+            "1P:a:b",
+            "1a:q",
+            "1P:bad id",
+            "1P:../x",
+            "1L:བོད",
+            "xm",
+            too_long.as_str(),
+            "1P:a\u{0}",
+            "1o",
+            "1o:maybe",
+            "1B",
+            "1B:",
+            "1B:nope",
+            "1B:stop",
+            "1B:stop:x1",
+            "1B:stop:99999999999999999999",
+            "1B:lang",
         ] {
             assert_eq!(Action::decode(bad), Err(CodecError::Malformed), "{bad:?}");
         }

@@ -7,7 +7,9 @@ use crate::faq::normalize::fold_digits;
 
 fn digit(c: char) -> bool {
     let mut b = [0u8; 4];
-    fold_digits(c.encode_utf8(&mut b)).chars().all(|d| d.is_ascii_digit())
+    fold_digits(c.encode_utf8(&mut b))
+        .chars()
+        .all(|d| d.is_ascii_digit())
 }
 
 /// The same text with long digit runs masked, e.g. `13800138000` → `*******8000`.
@@ -29,7 +31,10 @@ pub fn mask_numbers(text: &str) -> String {
             if digit(chars[j]) {
                 end = j + 1;
                 j += 1;
-            } else if matches!(chars[j], ' ' | '-' | '\u{3000}') && j + 1 < chars.len() && digit(chars[j + 1]) {
+            } else if matches!(chars[j], ' ' | '-' | '\u{3000}')
+                && j + 1 < chars.len()
+                && digit(chars[j + 1])
+            {
                 j += 1;
             } else {
                 break;
@@ -39,7 +44,10 @@ pub fn mask_numbers(text: &str) -> String {
             end += 1;
         }
         let run = &chars[start..end];
-        let significant = run.iter().filter(|c| digit(**c) || matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ')).count();
+        let significant = run
+            .iter()
+            .filter(|c| digit(**c) || matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ'))
+            .count();
         if significant >= 11 {
             let mut keep = 4;
             let mut masked: Vec<char> = Vec::with_capacity(run.len());
@@ -70,7 +78,10 @@ mod tests {
     #[test]
     fn phones_and_id_cards_keep_only_the_last_four_digits() {
         assert_eq!(mask_numbers("我的电话13800138000"), "我的电话*******8000");
-        assert_eq!(mask_numbers("身份证 54012119900101123X 谢谢"), "身份证 **************123X 谢谢");
+        assert_eq!(
+            mask_numbers("身份证 54012119900101123X 谢谢"),
+            "身份证 **************123X 谢谢"
+        );
         assert_eq!(mask_numbers("id 540121900101123"), "id ***********1123");
         assert_eq!(mask_numbers("138-0013-8000"), "***-****-8000");
         assert_eq!(mask_numbers("138 0013 8000."), "*** **** 8000.");
@@ -82,7 +93,14 @@ mod tests {
 
     #[test]
     fn short_numbers_stay() {
-        for t in ["套餐 8 元", "10086", "2026-11-30", "第 3 题", "1 2 3 4 5", ""] {
+        for t in [
+            "套餐 8 元",
+            "10086",
+            "2026-11-30",
+            "第 3 题",
+            "1 2 3 4 5",
+            "",
+        ] {
             assert_eq!(mask_numbers(t), t);
         }
     }

@@ -54,6 +54,8 @@ pub enum State {
     Suggest {
         topics: Vec<String>,
     },
+    /// Asked to confirm erasing the user's data.
+    Forget,
     /// Staff composing a broadcast (`engine::staff`).
     Compose {
         draft: staff::Draft,
@@ -121,6 +123,10 @@ pub enum Command {
     Human,
     /// Staff only: the unanswered inbox.
     Unanswered,
+    /// Erase everything the bot keeps about this user (after confirming).
+    Forget,
+    /// Staff only: re-read content and locales.
+    Reload,
     /// Announcements off (`/start` turns them back on).
     Stop,
     Settings,
@@ -143,7 +149,9 @@ impl Command {
             "start" => {
                 let ok = !arg.is_empty()
                     && arg.len() <= 64
-                    && arg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+                    && arg
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
                 Command::Start(ok.then(|| arg.to_string()))
             }
             "help" => Command::Help,
@@ -154,6 +162,8 @@ impl Command {
             "ask" => Command::Ask,
             "human" | "staff" => Command::Human,
             "unanswered" => Command::Unanswered,
+            "forget" => Command::Forget,
+            "reload" => Command::Reload,
             "stop" => Command::Stop,
             "settings" => Command::Settings,
             "broadcast" => Command::Broadcast,
@@ -171,9 +181,14 @@ pub enum Input {
     /// Callback data that did not decode (old version or forged).
     BadButton(CodecError),
     /// A voice message (always accepted: handed to staff).
-    Voice { file_id: String },
+    Voice {
+        file_id: String,
+    },
     /// A photo (handed to staff during a conversation with staff).
-    Photo { file_id: String, caption: Option<String> },
+    Photo {
+        file_id: String,
+        caption: Option<String>,
+    },
     /// Stickers, locations, …
     Unsupported,
 }
@@ -239,11 +254,19 @@ pub enum Effect {
     CloseHandoff,
     /// A question the bot could not answer confidently, or a "not helpful"
     /// answer: into the unanswered inbox (text already masked).
-    Unanswered { lang: String, text: String, topic: Option<String> },
+    Unanswered {
+        lang: String,
+        text: String,
+        topic: Option<String>,
+    },
     /// Staff asked for the unanswered inbox.
     ListUnanswered,
     /// Staff marked an inbox entry handled.
     MarkHandled(String),
+    /// The user confirmed: erase their profile, session, questions and hand-overs.
+    Forget,
+    /// Staff asked to re-read content and locales.
+    Reload,
     /// Count the draft's recipients per language, then show [`staff::counted`].
     PreviewBroadcast(staff::Draft),
     /// Create the job (the adapter re-checks the gate with fresh counts).
@@ -258,8 +281,13 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StaffMessage {
     Text(String),
-    Voice { file_id: String },
-    Photo { file_id: String, caption: Option<String> },
+    Voice {
+        file_id: String,
+    },
+    Photo {
+        file_id: String,
+        caption: Option<String>,
+    },
 }
 
 /// The result of one step.
@@ -293,11 +321,24 @@ const MAX_TEXT: usize = 500;
 pub fn step(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input) -> Outcome {
     let mut effects = Vec::new();
     let (state, replies) = dispatch(ctx, profile, state, input, &mut effects);
-    Outcome { state, replies, effects }
+    Outcome {
+        state,
+        replies,
+        effects,
+    }
 }
 
-fn dispatch(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input, fx: &mut Vec<Effect>) -> (State, Vec<Reply>) {
-    let lang_ok = profile.lang.as_ref().is_some_and(|l| ctx.languages.contains(l));
+fn dispatch(
+    ctx: &Ctx<'_>,
+    profile: &mut Profile,
+    state: State,
+    input: Input,
+    fx: &mut Vec<Effect>,
+) -> (State, Vec<Reply>) {
+    let lang_ok = profile
+        .lang
+        .as_ref()
+        .is_some_and(|l| ctx.languages.contains(l));
     if !lang_ok {
         return choose_language(ctx, profile, &state, input);
     }
@@ -312,15 +353,27 @@ fn dispatch(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input, fx
             fx.push(Effect::ListUnanswered);
             return (state, Vec::new());
         }
+        Input::Command(Command::Reload) if ctx.staff => {
+            fx.push(Effect::Reload);
+            return (state, Vec::new());
+        }
         Input::Command(c) => match command_action(&c) {
             Some(a) => a,
             None => return notice(ctx, profile, state, msg::NOTICE_UNKNOWN_COMMAND),
         },
         Input::Button(a) => a,
-        Input::Voice { file_id } => return to_staff(ctx, profile, state, StaffMessage::Voice { file_id }, fx),
+        Input::Voice { file_id } => {
+            return to_staff(ctx, profile, state, StaffMessage::Voice { file_id }, fx)
+        }
         Input::Photo { file_id, caption } if state == State::Human => {
             let caption = caption.map(|c| mask_numbers(&c));
-            return to_staff(ctx, profile, state, StaffMessage::Photo { file_id, caption }, fx);
+            return to_staff(
+                ctx,
+                profile,
+                state,
+                StaffMessage::Photo { file_id, caption },
+                fx,
+            );
         }
         Input::Photo { .. } => return notice(ctx, profile, state, msg::NOTICE_UNSUPPORTED),
         Input::BadButton(_) => {
@@ -334,7 +387,13 @@ fn dispatch(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input, fx
             Err(Unresolved::Reply(r)) => return (state, r),
             Err(Unresolved::FreeText) if state == State::Human => {
                 let text: String = t.chars().take(MAX_STAFF_TEXT).collect();
-                return to_staff(ctx, profile, state, StaffMessage::Text(mask_numbers(&text)), fx);
+                return to_staff(
+                    ctx,
+                    profile,
+                    state,
+                    StaffMessage::Text(mask_numbers(&text)),
+                    fx,
+                );
             }
             Err(Unresolved::FreeText) => return answer_question(ctx, profile, &t, fx),
         },
@@ -354,8 +413,10 @@ fn command_action(c: &Command) -> Option<Action> {
         Command::Check => Action::Quiz,
         Command::Ask => Action::Ask,
         Command::Human => Action::Human,
+        Command::Forget => Action::Forget,
         Command::Start(_)
         | Command::Unanswered
+        | Command::Reload
         | Command::Unknown
         | Command::Stop
         | Command::Settings
@@ -379,7 +440,12 @@ fn notice(ctx: &Ctx<'_>, profile: &Profile, state: State, id: &str) -> (State, V
 
 /// Until a language is chosen, everything leads to the picker (written in every
 /// enabled language, which is the one place a message is not in the user's own).
-fn choose_language(ctx: &Ctx<'_>, profile: &mut Profile, state: &State, input: Input) -> (State, Vec<Reply>) {
+fn choose_language(
+    ctx: &Ctx<'_>,
+    profile: &mut Profile,
+    state: &State,
+    input: Input,
+) -> (State, Vec<Reply>) {
     let gone = profile.lang.take().is_some();
     // Typed numbers and names refer to the picker only when the user has seen it.
     let seen_picker = matches!(state, State::Language | State::New) && !gone;
@@ -395,11 +461,18 @@ fn choose_language(ctx: &Ctx<'_>, profile: &mut Profile, state: &State, input: I
     }
 }
 
-fn start(ctx: &Ctx<'_>, profile: &mut Profile, payload: Option<String>, gone: bool) -> (State, Vec<Reply>) {
+fn start(
+    ctx: &Ctx<'_>,
+    profile: &mut Profile,
+    payload: Option<String>,
+    gone: bool,
+) -> (State, Vec<Reply>) {
     let mut county_line = None;
     if let Some(p) = payload {
         if ctx.content.county(&p).is_some() {
-            county_line = Some(Line::new(msg::NOTICE_COUNTY_SET).line("county", Line::new(format!("county-{p}"))));
+            county_line = Some(
+                Line::new(msg::NOTICE_COUNTY_SET).line("county", Line::new(format!("county-{p}"))),
+            );
             profile.county = Some(p);
         } else {
             county_line = Some(Line::new(msg::NOTICE_COUNTY_UNKNOWN));
@@ -444,7 +517,10 @@ fn picker(ctx: &Ctx<'_>, gone: bool) -> Reply {
         r = r.line(Line::new(msg::LANG_PROMPT).in_lang(l));
     }
     for l in ctx.languages {
-        r = r.row(vec![button(Line::new(msg::LANGUAGE_NAME).in_lang(l), Action::SetLang(l.clone()))]);
+        r = r.row(vec![button(
+            Line::new(msg::LANGUAGE_NAME).in_lang(l),
+            Action::SetLang(l.clone()),
+        )]);
     }
     r
 }
@@ -453,7 +529,10 @@ fn picker(ctx: &Ctx<'_>, gone: bool) -> Reply {
 fn resolve_buttons(ctx: &Ctx<'_>, screen: &Reply, text: &str) -> Option<Action> {
     let text: String = text.chars().take(MAX_TEXT).collect();
     if let Some(n) = parse_number(&text) {
-        return screen.flat_buttons().nth((n as usize).checked_sub(1)?).map(|b| b.action.clone());
+        return screen
+            .flat_buttons()
+            .nth((n as usize).checked_sub(1)?)
+            .map(|b| b.action.clone());
     }
     let keys = ctx.keywords.keys(&normalize(&text));
     if keys.is_empty() {
@@ -464,7 +543,8 @@ fn resolve_buttons(ctx: &Ctx<'_>, screen: &Reply, text: &str) -> Option<Action> 
         .find(|b| {
             let label = b.label.label_key();
             let group = b.action.keyword_key();
-            keys.iter().any(|k| *k == label || Some(k) == group.as_ref())
+            keys.iter()
+                .any(|k| *k == label || Some(k) == group.as_ref())
         })
         .map(|b| b.action.clone())
 }
@@ -476,7 +556,12 @@ enum Unresolved {
 }
 
 /// Typed text: a button's number or keyword, a global keyword, or else free text.
-fn resolve_text(ctx: &Ctx<'_>, profile: &Profile, state: &State, text: &str) -> Result<Action, Unresolved> {
+fn resolve_text(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    state: &State,
+    text: &str,
+) -> Result<Action, Unresolved> {
     let screen = view(ctx, profile, state);
     if let Some(a) = resolve_buttons(ctx, &screen, text) {
         return Ok(a);
@@ -484,7 +569,10 @@ fn resolve_text(ctx: &Ctx<'_>, profile: &Profile, state: &State, text: &str) -> 
     let count = screen.flat_buttons().count();
     if parse_number(text).is_some() {
         let mut r = screen;
-        r.lines.insert(0, Line::new(msg::NOTICE_NUMBER_RANGE).arg("max", Arg::Num(count as i64)));
+        r.lines.insert(
+            0,
+            Line::new(msg::NOTICE_NUMBER_RANGE).arg("max", Arg::Num(count as i64)),
+        );
         return Err(Unresolved::Reply(vec![r]));
     }
     // Words that work everywhere, even without their button on screen.
@@ -500,7 +588,10 @@ fn resolve_text(ctx: &Ctx<'_>, profile: &Profile, state: &State, text: &str) -> 
         Action::Human,
     ];
     let keys = ctx.keywords.keys(&norm);
-    if let Some(a) = global.iter().find(|a| a.keyword_key().is_some_and(|k| keys.contains(&k))) {
+    if let Some(a) = global
+        .iter()
+        .find(|a| a.keyword_key().is_some_and(|k| keys.contains(&k)))
+    {
         return Ok(a.clone());
     }
     let id = match state {
@@ -515,7 +606,12 @@ fn resolve_text(ctx: &Ctx<'_>, profile: &Profile, state: &State, text: &str) -> 
 
 /// Free text outside a conversation with staff: the FAQ answers it, or offers
 /// the closest topics and a person, and records it for staff when unsure.
-fn answer_question(ctx: &Ctx<'_>, profile: &Profile, text: &str, fx: &mut Vec<Effect>) -> (State, Vec<Reply>) {
+fn answer_question(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    text: &str,
+    fx: &mut Vec<Effect>,
+) -> (State, Vec<Reply>) {
     let text: String = text.chars().take(MAX_TEXT).collect();
     let lang = profile.lang.clone().unwrap_or_default();
     let hits = ctx.faq.map(|f| (f.search(&text, 3), f)).map(|(h, f)| {
@@ -529,21 +625,37 @@ fn answer_question(ctx: &Ctx<'_>, profile: &Profile, text: &str, fx: &mut Vec<Ef
             if top.topic == HUMAN_TOPIC {
                 return human(ctx, profile, fx);
             }
-            let state = State::Answered { topic: top.topic.clone(), question: masked };
+            let state = State::Answered {
+                topic: top.topic.clone(),
+                question: masked,
+            };
             let mut r = view(ctx, profile, &state);
             if top.lang != lang && ctx.languages.contains(&top.lang) {
                 // Understood in another of our languages: answer in the user's
                 // own, and offer to switch with one tap.
                 let name = Line::new(msg::LANGUAGE_NAME).in_lang(&top.lang);
-                r.lines.push(Line::new(msg::FAQ_OTHER_LANG).line("language", name.clone()));
-                r.buttons.insert(1, vec![button(Line::new(msg::BTN_SWITCH_LANG).line("language", name), Action::SetLang(top.lang.clone()))]);
+                r.lines
+                    .push(Line::new(msg::FAQ_OTHER_LANG).line("language", name.clone()));
+                r.buttons.insert(
+                    1,
+                    vec![button(
+                        Line::new(msg::BTN_SWITCH_LANG).line("language", name),
+                        Action::SetLang(top.lang.clone()),
+                    )],
+                );
             }
             (state, vec![r])
         }
         other => {
-            let topics: Vec<String> = other.map(|(h, _)| h.into_iter().map(|h| h.topic).collect()).unwrap_or_default();
+            let topics: Vec<String> = other
+                .map(|(h, _)| h.into_iter().map(|h| h.topic).collect())
+                .unwrap_or_default();
             let topic = topics.first().cloned();
-            fx.push(Effect::Unanswered { lang, text: masked, topic });
+            fx.push(Effect::Unanswered {
+                lang,
+                text: masked,
+                topic,
+            });
             let state = State::Suggest { topics };
             let r = view(ctx, profile, &state);
             (state, vec![r])
@@ -568,25 +680,42 @@ fn human(ctx: &Ctx<'_>, profile: &Profile, fx: &mut Vec<Effect>) -> (State, Vec<
 
 /// A message for staff: forwarded when there is a staff chat (a voice message
 /// opens the conversation by itself), else the hotline and service hall.
-fn to_staff(ctx: &Ctx<'_>, profile: &Profile, state: State, m: StaffMessage, fx: &mut Vec<Effect>) -> (State, Vec<Reply>) {
+fn to_staff(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    state: State,
+    m: StaffMessage,
+    fx: &mut Vec<Effect>,
+) -> (State, Vec<Reply>) {
     if !ctx.handoff {
         return human(ctx, profile, fx);
     }
     if state != State::Human {
         fx.push(Effect::OpenHandoff);
     }
-    let id = if matches!(m, StaffMessage::Voice { .. }) { msg::HANDOFF_VOICE } else { msg::HANDOFF_SENT };
+    let id = if matches!(m, StaffMessage::Voice { .. }) {
+        msg::HANDOFF_VOICE
+    } else {
+        msg::HANDOFF_SENT
+    };
     fx.push(Effect::ToStaff(m));
     let mut r = view(ctx, profile, &State::Human);
     r.lines = vec![Line::new(id)];
     if state != State::Human {
-        r.lines.push(Line::new(msg::HANDOFF_OPEN).text("hours", ctx.content.office_hours.clone()));
+        r.lines
+            .push(Line::new(msg::HANDOFF_OPEN).text("hours", ctx.content.office_hours.clone()));
     }
     (State::Human, vec![r])
 }
 
 /// Carries out an action: the new state and what to show.
-fn act(ctx: &Ctx<'_>, profile: &mut Profile, state: State, action: Action, fx: &mut Vec<Effect>) -> (State, Vec<Reply>) {
+fn act(
+    ctx: &Ctx<'_>,
+    profile: &mut Profile,
+    state: State,
+    action: Action,
+    fx: &mut Vec<Effect>,
+) -> (State, Vec<Reply>) {
     let next = match action {
         Action::Menu => State::Menu,
         Action::Help => {
@@ -665,7 +794,10 @@ fn act(ctx: &Ctx<'_>, profile: &mut Profile, state: State, action: Action, fx: &
             if topic == HUMAN_TOPIC {
                 return human(ctx, profile, fx);
             }
-            State::Answered { topic, question: String::new() }
+            State::Answered {
+                topic,
+                question: String::new(),
+            }
         }
         Action::Helpful { topic, yes } => {
             let question = match &state {
@@ -676,15 +808,29 @@ fn act(ctx: &Ctx<'_>, profile: &mut Profile, state: State, action: Action, fx: &
                 msg::FAQ_THANKS
             } else {
                 let lang = profile.lang.clone().unwrap_or_default();
-                fx.push(Effect::Unanswered { lang, text: question, topic: Some(topic) });
+                fx.push(Effect::Unanswered {
+                    lang,
+                    text: question,
+                    topic: Some(topic),
+                });
                 msg::FAQ_SORRY
             };
             let mut r = view(ctx, profile, &State::Menu);
             r.lines.insert(0, Line::new(id));
             if !yes {
-                r.buttons.insert(0, vec![button(Line::new(msg::BTN_HUMAN), Action::Human)]);
+                r.buttons
+                    .insert(0, vec![button(Line::new(msg::BTN_HUMAN), Action::Human)]);
             }
             return (State::Menu, vec![r]);
+        }
+        Action::Forget => State::Forget,
+        Action::ForgetConfirm => {
+            if state != State::Forget {
+                return old_button(ctx, profile, state);
+            }
+            fx.push(Effect::Forget);
+            let r = Reply::default().line(Line::new(msg::FORGET_DONE));
+            return (State::New, vec![r]);
         }
         Action::InboxDone(id) => {
             if !ctx.staff {
@@ -736,14 +882,23 @@ fn price(p: &Package) -> Line {
 
 fn menu_buttons() -> Vec<Vec<Button>> {
     vec![
-        vec![button(Line::new(msg::MENU_PACKAGES), Action::Packages), button(Line::new(msg::MENU_CHECK), Action::Quiz)],
-        vec![button(Line::new(msg::MENU_ASK), Action::Ask), button(Line::new(msg::MENU_HUMAN), Action::Human)],
+        vec![
+            button(Line::new(msg::MENU_PACKAGES), Action::Packages),
+            button(Line::new(msg::MENU_CHECK), Action::Quiz),
+        ],
+        vec![
+            button(Line::new(msg::MENU_ASK), Action::Ask),
+            button(Line::new(msg::MENU_HUMAN), Action::Human),
+        ],
         vec![button(Line::new(msg::MENU_LANGUAGE), Action::LanguageMenu)],
     ]
 }
 
 fn back_menu() -> Vec<Button> {
-    vec![button(Line::new(msg::BTN_BACK), Action::Back), button(Line::new(msg::BTN_MENU), Action::Menu)]
+    vec![
+        button(Line::new(msg::BTN_BACK), Action::Back),
+        button(Line::new(msg::BTN_MENU), Action::Menu),
+    ]
 }
 
 /// The screen for a state: what is shown on arrival, and what typed numbers and
@@ -751,12 +906,21 @@ fn back_menu() -> Vec<Button> {
 pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
     match state {
         State::New | State::Language => picker(ctx, false),
-        State::Menu => Reply { lines: vec![Line::new(msg::MENU_TITLE)], buttons: menu_buttons() },
+        State::Menu => Reply {
+            lines: vec![Line::new(msg::MENU_TITLE)],
+            buttons: menu_buttons(),
+        },
         State::Packages => {
             let list = offered(ctx, profile);
-            let mut r = Reply::default().line(Line::new(if list.is_empty() { msg::PACKAGES_NONE } else { msg::PACKAGES_TITLE }));
+            let mut r = Reply::default().line(Line::new(if list.is_empty() {
+                msg::PACKAGES_NONE
+            } else {
+                msg::PACKAGES_TITLE
+            }));
             for p in list {
-                let label = Line::new(msg::PACKAGE_BUTTON).line("name", name(p)).line("price", price(p));
+                let label = Line::new(msg::PACKAGE_BUTTON)
+                    .line("name", name(p))
+                    .line("price", price(p));
                 r = r.row(vec![button(label, Action::Package(p.id.clone()))]);
             }
             r.row(vec![button(Line::new(msg::BTN_MENU), Action::Menu)])
@@ -782,7 +946,15 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
                 let choices = q
                     .choices
                     .iter()
-                    .map(|c| button(Line::new(format!("q-{}-{c}", q.id)), Action::Answer { q: q.id.clone(), v: c.clone() }))
+                    .map(|c| {
+                        button(
+                            Line::new(format!("q-{}-{c}", q.id)),
+                            Action::Answer {
+                                q: q.id.clone(),
+                                v: c.clone(),
+                            },
+                        )
+                    })
                     .collect();
                 let mut nav = Vec::new();
                 if !answers.is_empty() {
@@ -791,7 +963,11 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
                 }
                 nav.push(button(Line::new(msg::BTN_MENU), Action::Menu));
                 Reply::default()
-                    .line(Line::new(msg::QUIZ_PROGRESS).arg("n", Arg::Num(n)).arg("total", Arg::Num(total)))
+                    .line(
+                        Line::new(msg::QUIZ_PROGRESS)
+                            .arg("n", Arg::Num(n))
+                            .arg("total", Arg::Num(total)),
+                    )
                     .line(Line::new(format!("q-{}", q.id)))
                     .row(choices)
                     .row(nav)
@@ -799,29 +975,73 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
             None => result(ctx, profile),
         },
         State::Result => result(ctx, profile),
-        State::Ask => Reply::default()
-            .line(Line::new(msg::ASK_PROMPT))
-            .row(vec![button(Line::new(msg::BTN_HUMAN), Action::Human), button(Line::new(msg::BTN_MENU), Action::Menu)]),
-        State::Human if ctx.handoff => Reply::default()
-            .line(Line::new(msg::HANDOFF_WAITING))
-            .row(vec![button(Line::new(msg::BTN_END), Action::EndHandoff), button(Line::new(msg::BTN_MENU), Action::Menu)]),
+        State::Ask => Reply::default().line(Line::new(msg::ASK_PROMPT)).row(vec![
+            button(Line::new(msg::BTN_HUMAN), Action::Human),
+            button(Line::new(msg::BTN_MENU), Action::Menu),
+        ]),
+        State::Human if ctx.handoff => {
+            Reply::default()
+                .line(Line::new(msg::HANDOFF_WAITING))
+                .row(vec![
+                    button(Line::new(msg::BTN_END), Action::EndHandoff),
+                    button(Line::new(msg::BTN_MENU), Action::Menu),
+                ])
+        }
         State::Human => Reply::default()
-            .line(Line::new(msg::HUMAN_UNAVAILABLE).text("number", ctx.content.hotline.clone()).text("hours", ctx.content.office_hours.clone()))
-            .row(vec![button(Line::new(msg::BTN_PACKAGES), Action::Packages), button(Line::new(msg::BTN_MENU), Action::Menu)]),
+            .line(
+                Line::new(msg::HUMAN_UNAVAILABLE)
+                    .text("number", ctx.content.hotline.clone())
+                    .text("hours", ctx.content.office_hours.clone()),
+            )
+            .row(vec![
+                button(Line::new(msg::BTN_PACKAGES), Action::Packages),
+                button(Line::new(msg::BTN_MENU), Action::Menu),
+            ]),
         State::Answered { topic, .. } => Reply::default()
             .line(Line::new(format!("faq-{topic}-a")))
             .line(Line::new(msg::FAQ_HELPFUL))
             .row(vec![
-                button(Line::new(msg::BTN_HELPFUL_YES), Action::Helpful { topic: topic.clone(), yes: true }),
-                button(Line::new(msg::BTN_HELPFUL_NO), Action::Helpful { topic: topic.clone(), yes: false }),
+                button(
+                    Line::new(msg::BTN_HELPFUL_YES),
+                    Action::Helpful {
+                        topic: topic.clone(),
+                        yes: true,
+                    },
+                ),
+                button(
+                    Line::new(msg::BTN_HELPFUL_NO),
+                    Action::Helpful {
+                        topic: topic.clone(),
+                        yes: false,
+                    },
+                ),
             ])
-            .row(vec![button(Line::new(msg::BTN_HUMAN), Action::Human), button(Line::new(msg::BTN_MENU), Action::Menu)]),
+            .row(vec![
+                button(Line::new(msg::BTN_HUMAN), Action::Human),
+                button(Line::new(msg::BTN_MENU), Action::Menu),
+            ]),
+        State::Forget => Reply::default()
+            .line(Line::new(msg::FORGET_CONFIRM))
+            .row(vec![
+                button(Line::new(msg::BTN_FORGET_YES), Action::ForgetConfirm),
+                button(Line::new(msg::BTN_MENU), Action::Menu),
+            ]),
         State::Suggest { topics } => {
-            let mut r = Reply::default().line(Line::new(if topics.is_empty() { msg::FAQ_NOTHING } else { msg::FAQ_UNSURE }));
+            let mut r = Reply::default().line(Line::new(if topics.is_empty() {
+                msg::FAQ_NOTHING
+            } else {
+                msg::FAQ_UNSURE
+            }));
             for t in topics {
-                r = r.row(vec![button(Line::new(format!("faq-{t}-title")), Action::Faq(t.clone()))]);
+                r = r.row(vec![button(
+                    Line::new(format!("faq-{t}-title")),
+                    Action::Faq(t.clone()),
+                )]);
             }
-            r.row(vec![button(Line::new(msg::BTN_HUMAN), Action::Human), button(Line::new(msg::BTN_MENU), Action::Menu)])
+            r.row(vec![
+                button(Line::new(msg::BTN_HUMAN), Action::Human),
+                button(Line::new(msg::BTN_MENU), Action::Menu),
+            ])
         }
         State::Compose { .. } | State::Settings => staff::view(ctx, profile, state),
     }
@@ -835,36 +1055,66 @@ fn package_card(p: &Package) -> Reply {
     if let Some(m) = p.minutes {
         r = r.line(Line::new(msg::PACKAGE_MINUTES).arg("minutes", Arg::Num(m.into())));
     }
-    r = r.line(Line::new(format!("pkg-{}-gives", p.id))).line(Line::new(format!("pkg-{}-who", p.id)));
+    r = r
+        .line(Line::new(format!("pkg-{}-gives", p.id)))
+        .line(Line::new(format!("pkg-{}-who", p.id)));
     r = r.line(match &p.until {
-        Some(u) => Line::new(msg::PACKAGE_DATES).text("from", p.from.0.clone()).text("until", u.0.clone()),
+        Some(u) => Line::new(msg::PACKAGE_DATES)
+            .text("from", p.from.0.clone())
+            .text("until", u.0.clone()),
         None => Line::new(msg::PACKAGE_DATES_OPEN).text("from", p.from.0.clone()),
     });
     r = r.line(if p.counties.is_empty() {
         Line::new(msg::PACKAGE_COUNTIES_ALL)
     } else {
-        let names = p.counties.iter().map(|c| Line::new(format!("county-{c}"))).collect();
+        let names = p
+            .counties
+            .iter()
+            .map(|c| Line::new(format!("county-{c}")))
+            .collect();
         Line::new(msg::PACKAGE_COUNTIES).arg("counties", Arg::List(names))
     });
-    r.row(vec![button(Line::new(msg::BTN_APPLY), Action::Apply(p.id.clone())), button(Line::new(msg::BTN_CHECK), Action::Quiz)])
-        .row(back_menu())
+    r.row(vec![
+        button(Line::new(msg::BTN_APPLY), Action::Apply(p.id.clone())),
+        button(Line::new(msg::BTN_CHECK), Action::Quiz),
+    ])
+    .row(back_menu())
 }
 
 /// The questionnaire's verdict for every package on offer, with reasons.
 fn result(ctx: &Ctx<'_>, profile: &Profile) -> Reply {
     let answers = &profile.answers;
     let mut r = Reply::default().line(Line::new(msg::RESULT_TITLE));
-    let cond_lines = |cs: &[crate::content::Cond]| Arg::List(cs.iter().map(|c| Line::new(c.message_id())).collect());
-    for p in ctx.content.packages.iter().filter(|p| p.is_current(ctx.today)) {
-        let try_line = || match p.rule.try_instead.as_deref().and_then(|t| current_package(ctx, t)) {
-            Some(t) if matches!(t.rule.judge(answers), Verdict::Yes(_)) => Line::new(msg::RESULT_TRY).line("package", name(t)),
+    let cond_lines = |cs: &[crate::content::Cond]| {
+        Arg::List(cs.iter().map(|c| Line::new(c.message_id())).collect())
+    };
+    for p in ctx
+        .content
+        .packages
+        .iter()
+        .filter(|p| p.is_current(ctx.today))
+    {
+        let try_line = || match p
+            .rule
+            .try_instead
+            .as_deref()
+            .and_then(|t| current_package(ctx, t))
+        {
+            Some(t) if matches!(t.rule.judge(answers), Verdict::Yes(_)) => {
+                Line::new(msg::RESULT_TRY).line("package", name(t))
+            }
             _ => Line::new(msg::RESULT_TRY_STAFF),
         };
         let line = match p.rule.judge(answers) {
-            Verdict::Yes(because) if because.is_empty() => Line::new(msg::RESULT_OPEN).line("package", name(p)),
-            Verdict::Yes(because) => Line::new(msg::RESULT_YES).line("package", name(p)).arg("reasons", cond_lines(&because)),
+            Verdict::Yes(because) if because.is_empty() => {
+                Line::new(msg::RESULT_OPEN).line("package", name(p))
+            }
+            Verdict::Yes(because) => Line::new(msg::RESULT_YES)
+                .line("package", name(p))
+                .arg("reasons", cond_lines(&because)),
             Verdict::Missing { all, any } => {
-                let mut missing: Vec<Line> = all.iter().map(|c| Line::new(c.message_id())).collect();
+                let mut missing: Vec<Line> =
+                    all.iter().map(|c| Line::new(c.message_id())).collect();
                 if !any.is_empty() {
                     let options = Arg::Alt(any.iter().map(|c| Line::new(c.message_id())).collect());
                     missing.push(Line::new(msg::COND_ONE_OF).arg("options", options));
@@ -872,7 +1122,7 @@ fn result(ctx: &Ctx<'_>, profile: &Profile) -> Reply {
                 Line::new(msg::RESULT_MISSING)
                     .line("package", name(p))
                     .arg("missing", Arg::List(missing))
-                .line("try", try_line())
+                    .line("try", try_line())
             }
             Verdict::Excluded(c) => Line::new(msg::RESULT_EXCLUDED)
                 .line("package", name(p))
@@ -881,8 +1131,14 @@ fn result(ctx: &Ctx<'_>, profile: &Profile) -> Reply {
         };
         r = r.line(line);
     }
-    r.row(vec![button(Line::new(msg::BTN_PACKAGES), Action::Packages), button(Line::new(msg::BTN_RESTART), Action::QuizRestart)])
-        .row(vec![button(Line::new(msg::BTN_HUMAN), Action::Human), button(Line::new(msg::BTN_MENU), Action::Menu)])
+    r.row(vec![
+        button(Line::new(msg::BTN_PACKAGES), Action::Packages),
+        button(Line::new(msg::BTN_RESTART), Action::QuizRestart),
+    ])
+    .row(vec![
+        button(Line::new(msg::BTN_HUMAN), Action::Human),
+        button(Line::new(msg::BTN_MENU), Action::Menu),
+    ])
 }
 
 #[cfg(test)]
@@ -915,7 +1171,10 @@ pub fn inbox_reply(items: &[InboxItem]) -> Reply {
                 .arg("count", Arg::Num(item.count as i64))
                 .text("text", text),
         );
-        row.push(button(Line::new(msg::BTN_INBOX_DONE).arg("n", Arg::Num(n)), Action::InboxDone(item.id.clone())));
+        row.push(button(
+            Line::new(msg::BTN_INBOX_DONE).arg("n", Arg::Num(n)),
+            Action::InboxDone(item.id.clone()),
+        ));
         if row.len() == 5 {
             r = r.row(std::mem::take(&mut row));
         }
@@ -927,8 +1186,14 @@ pub fn inbox_reply(items: &[InboxItem]) -> Reply {
 pub fn staff_reply(text: &str, in_handoff: bool) -> Reply {
     let r = Reply::default().line(Line::new(msg::HANDOFF_STAFF_SAYS).text("text", text));
     if in_handoff {
-        r.row(vec![button(Line::new(msg::BTN_END), Action::EndHandoff), button(Line::new(msg::BTN_MENU), Action::Menu)])
+        r.row(vec![
+            button(Line::new(msg::BTN_END), Action::EndHandoff),
+            button(Line::new(msg::BTN_MENU), Action::Menu),
+        ])
     } else {
-        r.row(vec![button(Line::new(msg::BTN_HUMAN), Action::Human), button(Line::new(msg::BTN_MENU), Action::Menu)])
+        r.row(vec![
+            button(Line::new(msg::BTN_HUMAN), Action::Human),
+            button(Line::new(msg::BTN_MENU), Action::Menu),
+        ])
     }
 }

@@ -28,7 +28,11 @@ pub struct Line {
 
 impl Line {
     pub fn new(id: impl Into<String>) -> Line {
-        Line { id: id.into(), args: Vec::new(), lang: None }
+        Line {
+            id: id.into(),
+            args: Vec::new(),
+            lang: None,
+        }
     }
 
     pub fn arg(mut self, name: &'static str, value: Arg) -> Line {
@@ -52,7 +56,11 @@ impl Line {
     /// Text shown exactly as given, never through Fluent: a staff member's
     /// broadcast text in its preview (issue 3). Rendered by `l10n` as is.
     pub fn verbatim(text: impl Into<String>) -> Line {
-        Line { id: String::new(), args: vec![("text", Arg::Text(text.into()))], lang: None }
+        Line {
+            id: String::new(),
+            args: vec![("text", Arg::Text(text.into()))],
+            lang: None,
+        }
     }
 
     /// The text of a [`Line::verbatim`].

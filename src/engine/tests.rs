@@ -6,7 +6,8 @@ use crate::content::{self, Content};
 use std::path::Path;
 
 fn content() -> Content {
-    content::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).expect("sample content loads")
+    content::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+        .expect("sample content loads")
 }
 
 fn langs() -> Vec<String> {
@@ -67,7 +68,12 @@ impl T {
             handoff: self.handoff,
             staff: self.staff,
         };
-        let out = step(&ctx, &mut self.profile, std::mem::take(&mut self.state), input);
+        let out = step(
+            &ctx,
+            &mut self.profile,
+            std::mem::take(&mut self.state),
+            input,
+        );
         self.state = out.state;
         let r = out.replies;
         assert!(!r.is_empty(), "every input gets an answer");
@@ -84,7 +90,9 @@ impl T {
 }
 
 fn ids(r: &[Reply]) -> Vec<String> {
-    r.iter().flat_map(|r| r.lines.iter().map(|l| l.id.clone())).collect()
+    r.iter()
+        .flat_map(|r| r.lines.iter().map(|l| l.id.clone()))
+        .collect()
 }
 
 #[test]
@@ -93,9 +101,19 @@ fn new_user_without_a_known_language_gets_the_picker_in_every_script() {
     let r = t.text("/start");
     assert_eq!(t.state, State::Language);
     let langs: Vec<_> = r[0].lines.iter().map(|l| l.lang.clone()).collect();
-    assert_eq!(langs, [Some("zh-CN".into()), Some("bo".into()), Some("ug".into())]);
+    assert_eq!(
+        langs,
+        [Some("zh-CN".into()), Some("bo".into()), Some("ug".into())]
+    );
     let actions: Vec<_> = r[0].flat_buttons().map(|b| b.action.clone()).collect();
-    assert_eq!(actions, [Action::SetLang("zh-CN".into()), Action::SetLang("bo".into()), Action::SetLang("ug".into())]);
+    assert_eq!(
+        actions,
+        [
+            Action::SetLang("zh-CN".into()),
+            Action::SetLang("bo".into()),
+            Action::SetLang("ug".into())
+        ]
+    );
     // Anything else still leads to the picker.
     t.text("hello");
     assert_eq!(t.state, State::Language);
@@ -112,7 +130,9 @@ fn a_chinese_telegram_user_is_greeted_in_mandarin_with_the_picker_one_tap_away()
     let r = t.text("/start");
     assert_eq!(t.profile.lang.as_deref(), Some("zh-CN"));
     assert_eq!(ids(&r)[..2], [msg::WELCOME, msg::WELCOME_LANG]);
-    assert!(r[0].flat_buttons().any(|b| b.action == Action::LanguageMenu));
+    assert!(r[0]
+        .flat_buttons()
+        .any(|b| b.action == Action::LanguageMenu));
 }
 
 #[test]
@@ -143,35 +163,90 @@ fn keywords_work_where_buttons_do() {
 fn questionnaire_gives_reasons_and_missing_conditions() {
     let mut t = T::zh();
     t.press(Action::Quiz);
-    let answers = [("household", "dibao"), ("disability", "no"), ("age", "18-59"), ("student", "no"), ("county", "yes"), ("has-support", "no")];
+    let answers = [
+        ("household", "dibao"),
+        ("disability", "no"),
+        ("age", "18-59"),
+        ("student", "no"),
+        ("county", "yes"),
+        ("has-support", "no"),
+    ];
     let mut last = Vec::new();
     for (q, v) in answers {
-        last = t.press(Action::Answer { q: q.into(), v: v.into() });
+        last = t.press(Action::Answer {
+            q: q.into(),
+            v: v.into(),
+        });
     }
     assert_eq!(t.state, State::Result);
     assert_eq!(t.profile.answers.len(), 6);
     let lines = &last[0].lines;
-    let village = lines.iter().find(|l| l.args.iter().any(|(_, a)| *a == Arg::Line(Line::new("pkg-village-name")))).unwrap();
+    let village = lines
+        .iter()
+        .find(|l| {
+            l.args
+                .iter()
+                .any(|(_, a)| *a == Arg::Line(Line::new("pkg-village-name")))
+        })
+        .unwrap();
     assert_eq!(village.id, msg::RESULT_YES);
-    assert!(village.args.contains(&("reasons", Arg::List(vec![Line::new("cond-county-yes"), Line::new("cond-household-dibao")]))));
-    let elderly = lines.iter().find(|l| l.args.iter().any(|(_, a)| *a == Arg::Line(Line::new("pkg-elderly-name")))).unwrap();
+    assert!(village.args.contains(&(
+        "reasons",
+        Arg::List(vec![
+            Line::new("cond-county-yes"),
+            Line::new("cond-household-dibao")
+        ])
+    )));
+    let elderly = lines
+        .iter()
+        .find(|l| {
+            l.args
+                .iter()
+                .any(|(_, a)| *a == Arg::Line(Line::new("pkg-elderly-name")))
+        })
+        .unwrap();
     assert_eq!(elderly.id, msg::RESULT_MISSING);
-    assert!(elderly.args.contains(&("missing", Arg::List(vec![Line::new("cond-age-60-plus")]))));
-    assert!(elderly.args.contains(&("try", Arg::Line(Line::new(msg::RESULT_TRY).line("package", Line::new("pkg-gift-name"))))));
+    assert!(elderly
+        .args
+        .contains(&("missing", Arg::List(vec![Line::new("cond-age-60-plus")]))));
+    assert!(elderly.args.contains(&(
+        "try",
+        Arg::Line(Line::new(msg::RESULT_TRY).line("package", Line::new("pkg-gift-name")))
+    )));
 }
 
 #[test]
 fn quiz_back_restart_and_stale_answers() {
     let mut t = T::zh();
     t.press(Action::Quiz);
-    t.press(Action::Answer { q: "household".into(), v: "low-income".into() });
-    t.press(Action::Answer { q: "disability".into(), v: "yes".into() });
+    t.press(Action::Answer {
+        q: "household".into(),
+        v: "low-income".into(),
+    });
+    t.press(Action::Answer {
+        q: "disability".into(),
+        v: "yes".into(),
+    });
     // A button from the first question, pressed again, changes nothing.
-    let r = t.press(Action::Answer { q: "household".into(), v: "dibao".into() });
+    let r = t.press(Action::Answer {
+        q: "household".into(),
+        v: "dibao".into(),
+    });
     assert_eq!(r[0].lines[0].id, msg::NOTICE_OLD_BUTTON);
-    assert_eq!(t.state, State::Quiz { answers: vec![("household".into(), "low-income".into()), ("disability".into(), "yes".into())] });
+    assert_eq!(
+        t.state,
+        State::Quiz {
+            answers: vec![
+                ("household".into(), "low-income".into()),
+                ("disability".into(), "yes".into())
+            ]
+        }
+    );
     // A forged choice is refused too.
-    t.press(Action::Answer { q: "age".into(), v: "200".into() });
+    t.press(Action::Answer {
+        q: "age".into(),
+        v: "200".into(),
+    });
     assert!(matches!(&t.state, State::Quiz { answers } if answers.len() == 2));
     t.press(Action::Back);
     assert!(matches!(&t.state, State::Quiz { answers } if answers.len() == 1));
@@ -182,7 +257,10 @@ fn quiz_back_restart_and_stale_answers() {
     assert_eq!(t.state, State::Quiz { answers: vec![] });
     // Answer buttons outside the quiz are old buttons.
     t.press(Action::Menu);
-    let r = t.press(Action::Answer { q: "household".into(), v: "dibao".into() });
+    let r = t.press(Action::Answer {
+        q: "household".into(),
+        v: "dibao".into(),
+    });
     assert_eq!(r[0].lines[0].id, msg::NOTICE_OLD_BUTTON);
     assert_eq!(t.state, State::Menu);
 }
@@ -221,8 +299,17 @@ fn deep_links_set_the_county_and_filter_packages() {
     assert_eq!(t.profile.county.as_deref(), Some("540123"));
     assert!(ids(&r).contains(&msg::NOTICE_COUNTY_SET.to_string()));
     let r = t.press(Action::Packages);
-    let offered: Vec<_> = r[0].flat_buttons().filter_map(|b| match &b.action { Action::Package(id) => Some(id.clone()), _ => None }).collect();
-    assert!(!offered.contains(&"broadband".to_string()), "broadband is not offered in 540123");
+    let offered: Vec<_> = r[0]
+        .flat_buttons()
+        .filter_map(|b| match &b.action {
+            Action::Package(id) => Some(id.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        !offered.contains(&"broadband".to_string()),
+        "broadband is not offered in 540123"
+    );
     assert!(offered.contains(&"bilingual-phone".to_string()));
     let r = t.text("/start not-a-county");
     assert!(ids(&r).contains(&msg::NOTICE_COUNTY_UNKNOWN.to_string()));
@@ -250,7 +337,9 @@ fn expired_packages_are_not_offered() {
     let mut t = T::zh();
     t.today = "2029-01-01".into();
     let r = t.press(Action::Packages);
-    assert!(!r[0].flat_buttons().any(|b| b.action == Action::Package("gift".into())));
+    assert!(!r[0]
+        .flat_buttons()
+        .any(|b| b.action == Action::Package("gift".into())));
     let r = t.press(Action::Package("gift".into()));
     assert_eq!(r[0].lines[0].id, msg::NOTICE_OLD_BUTTON);
 }
@@ -262,19 +351,42 @@ fn every_screen_uses_known_messages_and_short_callback_data() {
     let c = content();
     let mut known: Vec<String> = msg::ALL.iter().map(|s| s.to_string()).collect();
     known.extend(c.message_ids());
-    let mut states = vec![State::New, State::Language, State::Menu, State::Packages, State::Result, State::Ask, State::Human];
+    let mut states = vec![
+        State::New,
+        State::Language,
+        State::Menu,
+        State::Packages,
+        State::Result,
+        State::Ask,
+        State::Human,
+    ];
     for p in &c.packages {
         states.push(State::Package { id: p.id.clone() });
         states.push(State::Apply { id: p.id.clone() });
     }
     for n in 0..=c.questions.len() {
-        let answers = c.questions[..n].iter().map(|q| (q.id.clone(), q.choices[0].clone())).collect();
+        let answers = c.questions[..n]
+            .iter()
+            .map(|q| (q.id.clone(), q.choices[0].clone()))
+            .collect();
         states.push(State::Quiz { answers });
     }
     let kw = keywords();
     let langs = langs();
-    let ctx = Ctx { content: &c, languages: &langs, keywords: &kw, today: "2026-11-30", faq: None, handoff: true, staff: false };
-    let profile = Profile { lang: Some("zh-CN".into()), answers: vec![("age".into(), "60-plus".into())], ..Profile::default() };
+    let ctx = Ctx {
+        content: &c,
+        languages: &langs,
+        keywords: &kw,
+        today: "2026-11-30",
+        faq: None,
+        handoff: true,
+        staff: false,
+    };
+    let profile = Profile {
+        lang: Some("zh-CN".into()),
+        answers: vec![("age".into(), "60-plus".into())],
+        ..Profile::default()
+    };
     fn check(l: &Line, known: &[String]) {
         assert!(known.contains(&l.id), "unknown message id {}", l.id);
         for (_, a) in &l.args {
@@ -306,7 +418,8 @@ fn faq_index() -> FaqIndex {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut docs = Vec::new();
     for lang in langs() {
-        let text = std::fs::read_to_string(root.join("locales").join(&lang).join("faq.ftl")).unwrap();
+        let text =
+            std::fs::read_to_string(root.join("locales").join(&lang).join("faq.ftl")).unwrap();
         docs.extend(crate::faq::docs_from_ftl(&lang, &text).unwrap());
     }
     FaqIndex::new(docs)
@@ -328,7 +441,12 @@ impl T {
             handoff: self.handoff,
             staff: self.staff,
         };
-        let out = step(&ctx, &mut self.profile, std::mem::take(&mut self.state), input);
+        let out = step(
+            &ctx,
+            &mut self.profile,
+            std::mem::take(&mut self.state),
+            input,
+        );
         self.state = out.state;
         (out.replies, out.effects)
     }
@@ -338,26 +456,58 @@ impl T {
 fn a_confident_question_is_answered_with_a_helpful_pair() {
     let mut t = T::zh().with_faq();
     let (r, fx) = t.effects(Input::from_text("我的手机怎么充话费？"));
-    assert_eq!(t.state, State::Answered { topic: "top-up".into(), question: "我的手机怎么充话费？".into() });
+    assert_eq!(
+        t.state,
+        State::Answered {
+            topic: "top-up".into(),
+            question: "我的手机怎么充话费？".into()
+        }
+    );
     assert_eq!(r[0].lines[0].id, "faq-top-up-a");
     assert!(fx.is_empty());
     let actions: Vec<_> = r[0].flat_buttons().map(|b| b.action.clone()).collect();
-    assert!(actions.contains(&Action::Helpful { topic: "top-up".into(), yes: true }));
+    assert!(actions.contains(&Action::Helpful {
+        topic: "top-up".into(),
+        yes: true
+    }));
     // "Not helpful" puts the question in the inbox, numbers masked.
-    t.state = State::Answered { topic: "top-up".into(), question: mask::mask_numbers("号码13800138000怎么充") };
-    let (_, fx) = t.effects(Input::from_callback(&Action::Helpful { topic: "top-up".into(), yes: false }.encode()));
-    assert_eq!(fx, vec![Effect::Unanswered { lang: "zh-CN".into(), text: "号码*******8000怎么充".into(), topic: Some("top-up".into()) }]);
+    t.state = State::Answered {
+        topic: "top-up".into(),
+        question: mask::mask_numbers("号码13800138000怎么充"),
+    };
+    let (_, fx) = t.effects(Input::from_callback(
+        &Action::Helpful {
+            topic: "top-up".into(),
+            yes: false,
+        }
+        .encode(),
+    ));
+    assert_eq!(
+        fx,
+        vec![Effect::Unanswered {
+            lang: "zh-CN".into(),
+            text: "号码*******8000怎么充".into(),
+            topic: Some("top-up".into())
+        }]
+    );
 }
 
 #[test]
 fn a_question_in_another_of_our_languages_is_answered_in_the_users_with_a_switch_offer() {
     let mut t = T::zh().with_faq();
     let (r, _) = t.effects(Input::from_text("ཁ་པར་གྱི་དངུལ་ཚར་སོང་། ག་པར་སྣོན་དགོས།"));
-    let State::Answered { topic, .. } = &t.state else { panic!("{:?}", t.state) };
+    let State::Answered { topic, .. } = &t.state else {
+        panic!("{:?}", t.state)
+    };
     assert_eq!(r[0].lines[0].id, format!("faq-{topic}-a"));
-    assert!(r[0].lines[0].lang.is_none(), "answered in the user's language");
+    assert!(
+        r[0].lines[0].lang.is_none(),
+        "answered in the user's language"
+    );
     assert!(r[0].lines.iter().any(|l| l.id == msg::FAQ_OTHER_LANG));
-    assert!(r[0].flat_buttons().any(|b| b.action == Action::SetLang("bo".into())));
+    assert!(r[0]
+        .flat_buttons()
+        .any(|b| b.action == Action::SetLang("bo".into())));
 }
 
 #[test]
@@ -366,7 +516,9 @@ fn an_unsure_question_offers_topics_and_staff_and_is_recorded() {
     let (r, fx) = t.effects(Input::from_text("兔子吃什么"));
     assert!(matches!(&t.state, State::Suggest { .. }), "{:?}", t.state);
     assert!(r[0].flat_buttons().any(|b| b.action == Action::Human));
-    assert!(matches!(&fx[..], [Effect::Unanswered { lang, text, .. }] if lang == "zh-CN" && text == "兔子吃什么"));
+    assert!(
+        matches!(&fx[..], [Effect::Unanswered { lang, text, .. }] if lang == "zh-CN" && text == "兔子吃什么")
+    );
 }
 
 #[test]
@@ -383,18 +535,48 @@ fn talking_to_staff_with_and_without_a_staff_chat() {
     let mut t = T::zh();
     t.handoff = true;
     let (r, fx) = t.effects(Input::from_text("/human"));
-    assert_eq!((r[0].lines[0].id.as_str(), fx), (msg::HANDOFF_OPEN, vec![Effect::OpenHandoff]));
+    assert_eq!(
+        (r[0].lines[0].id.as_str(), fx),
+        (msg::HANDOFF_OPEN, vec![Effect::OpenHandoff])
+    );
     assert_eq!(t.state, State::Human);
     let (_, fx) = t.effects(Input::from_text("我的身份证是54012119900101123X，卡丢了"));
-    assert_eq!(fx, vec![Effect::ToStaff(StaffMessage::Text("我的身份证是**************123X，卡丢了".into()))]);
-    let (_, fx) = t.effects(Input::Photo { file_id: "p1".into(), caption: Some("13800138000".into()) });
-    assert_eq!(fx, vec![Effect::ToStaff(StaffMessage::Photo { file_id: "p1".into(), caption: Some("*******8000".into()) })]);
+    assert_eq!(
+        fx,
+        vec![Effect::ToStaff(StaffMessage::Text(
+            "我的身份证是**************123X，卡丢了".into()
+        ))]
+    );
+    let (_, fx) = t.effects(Input::Photo {
+        file_id: "p1".into(),
+        caption: Some("13800138000".into()),
+    });
+    assert_eq!(
+        fx,
+        vec![Effect::ToStaff(StaffMessage::Photo {
+            file_id: "p1".into(),
+            caption: Some("*******8000".into())
+        })]
+    );
     let (r, fx) = t.effects(Input::from_callback(&Action::EndHandoff.encode()));
-    assert_eq!((r[0].lines[0].id.as_str(), fx), (msg::HANDOFF_CLOSED, vec![Effect::CloseHandoff]));
+    assert_eq!(
+        (r[0].lines[0].id.as_str(), fx),
+        (msg::HANDOFF_CLOSED, vec![Effect::CloseHandoff])
+    );
     assert_eq!(t.state, State::Menu);
     // A voice message is always accepted: it opens a conversation by itself.
-    let (r, fx) = t.effects(Input::Voice { file_id: "v1".into() });
-    assert_eq!(fx, vec![Effect::OpenHandoff, Effect::ToStaff(StaffMessage::Voice { file_id: "v1".into() })]);
+    let (r, fx) = t.effects(Input::Voice {
+        file_id: "v1".into(),
+    });
+    assert_eq!(
+        fx,
+        vec![
+            Effect::OpenHandoff,
+            Effect::ToStaff(StaffMessage::Voice {
+                file_id: "v1".into()
+            })
+        ]
+    );
     assert_eq!(r[0].lines[0].id, msg::HANDOFF_VOICE);
     assert_eq!(t.state, State::Human);
 }
@@ -405,12 +587,16 @@ fn the_inbox_is_for_staff_only() {
     let (r, fx) = t.effects(Input::from_text("/unanswered"));
     assert_eq!(r[0].lines[0].id, msg::NOTICE_UNKNOWN_COMMAND);
     assert!(fx.is_empty());
-    let (r, fx) = t.effects(Input::from_callback(&Action::InboxDone("0123456789abcdef".into()).encode()));
+    let (r, fx) = t.effects(Input::from_callback(
+        &Action::InboxDone("0123456789abcdef".into()).encode(),
+    ));
     assert_eq!(r[0].lines[0].id, msg::NOTICE_OLD_BUTTON);
     assert!(fx.is_empty());
     t.staff = true;
     let (_, fx) = t.effects(Input::from_text("/unanswered"));
     assert_eq!(fx, vec![Effect::ListUnanswered]);
-    let (_, fx) = t.effects(Input::from_callback(&Action::InboxDone("0123456789abcdef".into()).encode()));
+    let (_, fx) = t.effects(Input::from_callback(
+        &Action::InboxDone("0123456789abcdef".into()).encode(),
+    ));
     assert_eq!(fx, vec![Effect::MarkHandled("0123456789abcdef".into())]);
 }

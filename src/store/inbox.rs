@@ -5,6 +5,7 @@
 //! | `inbox`      | 16 hex digits (hash of language + normalized text) | [`InboxEntry`], versioned JSON |
 //! | `handoffs`   | user chat id           | open case number (u64 BE) |
 //! | `staff_msgs` | staff-chat message id (i64 BE) | user chat id: where a staff reply goes |
+//! | `inbox_users` | user chat id + inbox id | how often this user asked it (for `/forget`) |
 
 use super::{chat_key, key_chat, Result, Store, StoreError};
 use serde::{Deserialize, Serialize};
@@ -38,29 +39,95 @@ pub fn inbox_id(lang: &str, normalized: &str) -> String {
 impl Store {
     /// Counts one more unanswered question; similar ones (same normalized words in
     /// the same language) share an entry. A handled entry asked again reopens.
-    pub fn record_unanswered(&self, lang: &str, text: &str, normalized: &str, topic: Option<String>, now: i64) -> Result<String> {
+    pub fn record_unanswered(
+        &self,
+        user: i64,
+        lang: &str,
+        text: &str,
+        normalized: &str,
+        topic: Option<String>,
+        now: i64,
+    ) -> Result<String> {
         let id = inbox_id(lang, normalized);
         let tree = &self.inbox;
         let mut error = None;
         tree.fetch_and_update(id.as_bytes(), |old| {
             let mut e = old
                 .and_then(|b| serde_json::from_slice::<InboxEntry>(b).ok())
-                .unwrap_or_else(|| InboxEntry { v: 1, lang: lang.into(), text: text.into(), topic: topic.clone(), count: 0, first_seen: now, last_seen: now, handled: false });
+                .unwrap_or_else(|| InboxEntry {
+                    v: 1,
+                    lang: lang.into(),
+                    text: text.into(),
+                    topic: topic.clone(),
+                    count: 0,
+                    first_seen: now,
+                    last_seen: now,
+                    handled: false,
+                });
             e.count += 1;
             e.last_seen = now;
             e.handled = false;
             match serde_json::to_vec(&e) {
                 Ok(v) => Some(v),
                 Err(source) => {
-                    error = Some(StoreError::Encode { what: "inbox entry", source });
+                    error = Some(StoreError::Encode {
+                        what: "inbox entry",
+                        source,
+                    });
                     old.map(|o| o.to_vec())
                 }
             }
         })?;
-        match error {
-            Some(e) => Err(e),
-            None => Ok(id),
+        if let Some(e) = error {
+            return Err(e);
         }
+        // Who asked, so that /forget can take their share back out; not shown.
+        let mut key = chat_key(user).to_vec();
+        key.extend_from_slice(id.as_bytes());
+        self.inbox_users.update_and_fetch(key, |old| {
+            let n = old
+                .and_then(|b| b.try_into().ok())
+                .map(u32::from_be_bytes)
+                .unwrap_or(0);
+            Some((n + 1).to_be_bytes().to_vec())
+        })?;
+        Ok(id)
+    }
+
+    /// Erases a user: profile, open case, staff-message links, their share of the
+    /// inbox (an entry only they asked disappears) and pending mark. The session
+    /// is removed through the dialogue storage by the caller.
+    pub fn forget_user(&self, user: i64) -> Result<()> {
+        self.profiles.remove(chat_key(user))?;
+        self.handoffs.remove(chat_key(user))?;
+        self.pending.remove(chat_key(user))?;
+        for kv in self.staff_msgs.iter() {
+            let (k, v) = kv?;
+            if key_chat(&v) == Some(user) {
+                self.staff_msgs.remove(k)?;
+            }
+        }
+        for kv in self.inbox_users.scan_prefix(chat_key(user)) {
+            let (k, v) = kv?;
+            let asked = v.as_ref().try_into().map(u32::from_be_bytes).unwrap_or(1);
+            let id = String::from_utf8_lossy(&k[8..]).into_owned();
+            if let Some(bytes) = self.inbox.get(id.as_bytes())? {
+                if let Ok(mut e) = serde_json::from_slice::<InboxEntry>(&bytes) {
+                    e.count = e.count.saturating_sub(u64::from(asked));
+                    if e.count == 0 {
+                        self.inbox.remove(id.as_bytes())?;
+                    } else {
+                        let b = serde_json::to_vec(&e).map_err(|source| StoreError::Encode {
+                            what: "inbox entry",
+                            source,
+                        })?;
+                        self.inbox.insert(id.as_bytes(), b)?;
+                    }
+                }
+            }
+            self.inbox_users.remove(k)?;
+        }
+        Ok(())
     }
 
     /// Open entries, most asked first, at most `per_lang` for each language.
@@ -74,7 +141,12 @@ impl Store {
                 }
             }
         }
-        all.sort_by(|a, b| a.1.lang.cmp(&b.1.lang).then(b.1.count.cmp(&a.1.count)).then(a.0.cmp(&b.0)));
+        all.sort_by(|a, b| {
+            a.1.lang
+                .cmp(&b.1.lang)
+                .then(b.1.count.cmp(&a.1.count))
+                .then(a.0.cmp(&b.0))
+        });
         let mut out: Vec<(String, InboxEntry)> = Vec::new();
         for item in all {
             if out.iter().filter(|(_, e)| e.lang == item.1.lang).count() < per_lang {
@@ -86,10 +158,17 @@ impl Store {
 
     /// Marks an entry handled; false when there is no such entry.
     pub fn mark_handled(&self, id: &str) -> Result<bool> {
-        let Some(v) = self.inbox.get(id.as_bytes())? else { return Ok(false) };
-        let Ok(mut e) = serde_json::from_slice::<InboxEntry>(&v) else { return Ok(false) };
+        let Some(v) = self.inbox.get(id.as_bytes())? else {
+            return Ok(false);
+        };
+        let Ok(mut e) = serde_json::from_slice::<InboxEntry>(&v) else {
+            return Ok(false);
+        };
         e.handled = true;
-        let bytes = serde_json::to_vec(&e).map_err(|source| StoreError::Encode { what: "inbox entry", source })?;
+        let bytes = serde_json::to_vec(&e).map_err(|source| StoreError::Encode {
+            what: "inbox entry",
+            source,
+        })?;
         self.inbox.insert(id.as_bytes(), bytes)?;
         Ok(true)
     }
@@ -106,22 +185,38 @@ impl Store {
         Ok(n)
     }
 
+    pub fn open_cases(&self) -> usize {
+        self.handoffs.len()
+    }
+
     pub fn case_of(&self, user: i64) -> Result<Option<u64>> {
-        Ok(self.handoffs.get(chat_key(user))?.and_then(|v| key_chat(&v)).map(|n| n as u64))
+        Ok(self
+            .handoffs
+            .get(chat_key(user))?
+            .and_then(|v| key_chat(&v))
+            .map(|n| n as u64))
     }
 
     pub fn close_case(&self, user: i64) -> Result<Option<u64>> {
-        Ok(self.handoffs.remove(chat_key(user))?.and_then(|v| key_chat(&v)).map(|n| n as u64))
+        Ok(self
+            .handoffs
+            .remove(chat_key(user))?
+            .and_then(|v| key_chat(&v))
+            .map(|n| n as u64))
     }
 
     /// Remembers which user a message in the staff chat speaks for.
     pub fn link_staff_message(&self, staff_message: i64, user: i64) -> Result<()> {
-        self.staff_msgs.insert(chat_key(staff_message), &chat_key(user))?;
+        self.staff_msgs
+            .insert(chat_key(staff_message), &chat_key(user))?;
         Ok(())
     }
 
     pub fn user_of_staff_message(&self, staff_message: i64) -> Result<Option<i64>> {
-        Ok(self.staff_msgs.get(chat_key(staff_message))?.and_then(|v| key_chat(&v)))
+        Ok(self
+            .staff_msgs
+            .get(chat_key(staff_message))?
+            .and_then(|v| key_chat(&v)))
     }
 }
 
@@ -132,18 +227,27 @@ mod tests {
     #[test]
     fn similar_questions_share_an_entry_and_reopen() {
         let s = Store::temporary().unwrap();
-        let a = s.record_unanswered("bo", "Q one", "q one", None, 10).unwrap();
-        let b = s.record_unanswered("bo", "q  ONE!", "q one", None, 20).unwrap();
-        s.record_unanswered("ug", "other", "other", Some("fees".into()), 30).unwrap();
+        let a = s
+            .record_unanswered(9, "bo", "Q one", "q one", None, 10)
+            .unwrap();
+        let b = s
+            .record_unanswered(9, "bo", "q  ONE!", "q one", None, 20)
+            .unwrap();
+        s.record_unanswered(9, "ug", "other", "other", Some("fees".into()), 30)
+            .unwrap();
         assert_eq!(a, b);
         let open = s.open_unanswered(5).unwrap();
         assert_eq!(open.len(), 2);
         let bo = open.iter().find(|(_, e)| e.lang == "bo").unwrap();
-        assert_eq!((bo.1.count, bo.1.text.as_str(), bo.1.last_seen), (2, "Q one", 20));
+        assert_eq!(
+            (bo.1.count, bo.1.text.as_str(), bo.1.last_seen),
+            (2, "Q one", 20)
+        );
         assert!(s.mark_handled(&a).unwrap());
         assert!(!s.mark_handled("ffffffffffffffff").unwrap());
         assert_eq!(s.open_unanswered(5).unwrap().len(), 1);
-        s.record_unanswered("bo", "q one", "q one", None, 40).unwrap();
+        s.record_unanswered(9, "bo", "q one", "q one", None, 40)
+            .unwrap();
         assert_eq!(s.open_unanswered(5).unwrap().len(), 2);
     }
 

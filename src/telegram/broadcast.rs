@@ -236,7 +236,8 @@ pub struct Broadcasts {
     settings: Settings,
     store: Store,
     jobs: Jobs,
-    world: Arc<World>,
+    /// Swapped by `Runner::reload`.
+    world: std::sync::RwLock<Arc<World>>,
     api: Api,
     wake: Notify,
     running: Mutex<Option<Running>>,
@@ -280,12 +281,21 @@ impl Broadcasts {
         Ok(Arc::new(Broadcasts {
             jobs: store.jobs()?,
             store,
-            world,
+            world: std::sync::RwLock::new(world),
             api: Api::new(bot),
             settings,
             wake: Notify::new(),
             running: Mutex::new(None),
         }))
+    }
+
+    fn world(&self) -> Arc<World> {
+        Arc::clone(&self.world.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Content and locales were reloaded.
+    pub fn set_world(&self, world: Arc<World>) {
+        *self.world.write().unwrap_or_else(|p| p.into_inner()) = world;
     }
 
     pub fn is_staff(&self, chat: i64) -> bool {
@@ -473,11 +483,11 @@ impl Broadcasts {
                 lines: vec![crate::engine::Line::verbatim(text.clone())],
                 buttons: staff::announcement_buttons(lang),
             };
-            let r = self.world.l10n.render(lang, &reply);
+            let r = self.world().l10n.render(lang, &reply);
             texts.insert(lang.clone(), (r.text, keyboard(&r.buttons)));
         }
         let mut text_of = HashMap::new();
-        for lang in self.world.l10n.languages() {
+        for lang in self.world().l10n.languages() {
             if let Some((tl, _)) = job.draft.text_for(lang) {
                 text_of.insert(lang.clone(), tl.to_string());
             }
@@ -495,7 +505,7 @@ impl Broadcasts {
             let t0 = Instant::now();
             let (n, no_text) =
                 self.jobs
-                    .enqueue(&job, &self.world.content, self.world.l10n.languages())?;
+                    .enqueue(&job, &self.world().content, self.world().l10n.languages())?;
             self.jobs.update(id, |j| {
                 if j.status == JobStatus::Scheduled {
                     j.status = JobStatus::Running;
@@ -587,7 +597,7 @@ impl Broadcasts {
     /// Sends the first progress message and remembers it; `None` if it failed.
     async fn send_progress(&self, job: &Job, run: &Run) -> Option<i64> {
         let rendered = self
-            .world
+            .world()
             .l10n
             .render(&job.staff_lang, &staff::progress_reply(&self.progress(run)));
         let mut body = json!({"chat_id": job.staff_chat, "text": rendered.text});
@@ -629,7 +639,7 @@ impl Broadcasts {
     }
 
     async fn edit_progress(&self, chat: i64, msg: i64, reply: &Reply, lang: &str) {
-        let rendered = self.world.l10n.render(lang, reply);
+        let rendered = self.world().l10n.render(lang, reply);
         let mut body = json!({"chat_id": chat, "message_id": msg, "text": rendered.text});
         body["reply_markup"] =
             keyboard(&rendered.buttons).unwrap_or_else(|| json!({"inline_keyboard": []}));
@@ -879,7 +889,8 @@ impl Broadcasts {
         let secs = u64::try_from(job.finished.unwrap_or(now) - job.started.unwrap_or(job.created))
             .unwrap_or(0);
         tracing::info!(job = id, status = ?job.status, sent = total.sent, blocked = total.blocked, failed = total.failed, skipped = total.skipped + total.pending, secs, "broadcast finished");
-        let langs = self.world.l10n.languages();
+        let world = self.world();
+        let langs = world.l10n.languages();
         if let Some(m) = job.progress_msg {
             let view = ProgressView {
                 id,
@@ -893,7 +904,7 @@ impl Broadcasts {
                 .await;
         }
         let report = staff::report_reply(id, job.status, &per_language(&per, langs), secs);
-        let rendered = self.world.l10n.render(&job.staff_lang, &report);
+        let rendered = self.world().l10n.render(&job.staff_lang, &report);
         if let Err(e) = self
             .api
             .call(

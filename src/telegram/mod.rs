@@ -5,25 +5,33 @@
 //!
 //! 1. **Apply.** Updates are grouped by chat; chats run concurrently, each chat's
 //!    updates in order. For each update: skip it if the chat's session says it was
-//!    applied already; else run the engine, render the replies, and write profile,
-//!    then the session (new state + `last_update` + the rendered replies in its
-//!    outbox) through teloxide's `Storage`.
-//! 2. **Commit.** One flush of the store for the whole batch (group commit).
-//! 3. **Deliver.** Each chat's outbox is sent in order and then cleared.
-//! 4. **Confirm.** The next offset is written and flushed; only then is it passed to
-//!    `getUpdates`, which is what tells Telegram the updates are done.
+//!    applied already; else run the engine, render the replies, and write the
+//!    profile, then the session (new state + `last_update` + the rendered replies
+//!    in its outbox) through teloxide's `Storage`.
+//! 2. **Commit.** One flush of the store for the whole batch (group commit); then
+//!    the next offset is written and passed to the next `getUpdates`, which is
+//!    what tells Telegram the updates are done. Polling goes straight on.
+//! 3. **Deliver**, in the background: one task per chat with replies sends its
+//!    outbox in order, one message at a time, removing each from the outbox once
+//!    Telegram took it, and flushes that when the outbox is empty or every
+//!    [`FLUSH_SENT`] messages.
 //!
 //! A crash anywhere replays from the last confirmed offset: applied updates are
-//! skipped, committed replies are re-sent from the outbox. So no update is lost
-//! and none is applied twice. A reply can be sent twice only if the crash falls
-//! between its delivery and the flush that follows its chat's delivery: at most
-//! the outboxes being delivered at that moment, i.e. part of one batch
-//! (≤ 100 updates' replies). `tests/crash.rs` measures it.
+//! skipped (`last_update`), committed replies still in an outbox are sent at the
+//! next start (`pending` tree). So no update is lost and none is applied twice. A
+//! reply can be sent twice only if the crash falls between its delivery and the
+//! next flush of its chat: at most [`FLUSH_SENT`] per chat being delivered.
+//! `tests/crash.rs` checks both. A per-chat lock serializes the read-modify-write
+//! of a session between updates and deliveries; one flag keeps one deliverer per
+//! chat, so a chat's messages never overtake each other.
 
 pub mod broadcast;
+pub mod http;
+pub mod metrics;
 pub mod poll;
 pub mod session;
 pub mod storage;
+pub mod webhook;
 
 pub use session::{Outgoing, Session, SESSION_VERSION};
 
@@ -32,15 +40,16 @@ use crate::config::Config;
 use crate::engine::{self, msg, Effect, Input, Line, Reply, StaffMessage, State};
 use crate::store::{Loaded, Store, StoreError};
 use poll::{PollError, Poller};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use storage::{SledStorage, SledStorageError};
 use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, BotCommandScope, CallbackQueryId, FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
-    UpdateKind,
+    BotCommand, BotCommandScope, CallbackQueryId, FileId, InlineKeyboardButton,
+    InlineKeyboardMarkup, InputFile, UpdateKind,
 };
 use teloxide::{ApiError, RequestError};
 use tokio::sync::watch;
@@ -62,37 +71,117 @@ pub enum TelegramError {
 /// Reads `TELOXIDE_TOKEN` and `TELOXIDE_API_URL` as teloxide does, without its
 /// panics, and builds the bot and the poller.
 pub fn connect() -> Result<(Bot, Poller), TelegramError> {
-    let token = std::env::var("TELOXIDE_TOKEN").ok().filter(|t| !t.trim().is_empty()).ok_or(TelegramError::NoToken)?;
-    let api = std::env::var("TELOXIDE_API_URL").unwrap_or_else(|_| "https://api.telegram.org".into());
+    let token = std::env::var("TELOXIDE_TOKEN")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+        .ok_or(TelegramError::NoToken)?;
+    let api =
+        std::env::var("TELOXIDE_API_URL").unwrap_or_else(|_| "https://api.telegram.org".into());
+    connect_to(&token, &api)
+}
+
+/// The bot and poller for this token and Bot API address.
+pub fn connect_to(token: &str, api: &str) -> Result<(Bot, Poller), TelegramError> {
+    let token = token.to_string();
     let api = api.trim_end_matches('/').to_string();
     let url = reqwest::Url::parse(&api).map_err(|_| TelegramError::BadApiUrl(api.clone()))?;
-    let http = teloxide::net::default_reqwest_settings().build().map_err(|e| TelegramError::Client(e.to_string()))?;
+    let http = teloxide::net::default_reqwest_settings()
+        .build()
+        .map_err(|e| TelegramError::Client(e.to_string()))?;
     let bot = Bot::with_client(token.clone(), http.clone()).set_api_url(url);
     Ok((bot, Poller::new(http, &api, &token)))
 }
 
-/// `netplus serve`: long polling until Ctrl-C or SIGTERM.
-pub async fn serve(cfg: Config, world: World) -> anyhow::Result<()> {
+/// `netplus serve [--webhook]`: long polling (or a webhook) until Ctrl-C or SIGTERM.
+pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Result<()> {
     let (bot, poller) = connect()?;
     let store = Store::open(&cfg.data_dir)?;
     let sessions = SledStorage::<Session>::new(store.sessions()).erase();
-    let team = Team { staff: cfg.staff.clone(), staff_chat: cfg.staff_chat };
+    let cfg_http = cfg.http_addr;
+    let cfg_webhook = (
+        cfg.webhook_url.clone(),
+        cfg.webhook_secret.clone(),
+        cfg.webhook_listen,
+    );
+    let team = Team {
+        staff: cfg.staff.clone(),
+        staff_chat: cfg.staff_chat,
+        flood_per_minute: cfg.flood_per_minute,
+        retention_days: cfg.retention_days,
+    };
     let world = Arc::new(world);
     // Broadcasts (issue 3): effects run in the update loop, jobs in their own task.
     if cfg.broadcast_limit() < cfg.broadcast_rate {
-        tracing::warn!(configured = cfg.broadcast_rate, used = cfg.broadcast_limit(), "broadcast_rate is above Telegram's ceiling (see paid_broadcast)");
+        tracing::warn!(
+            configured = cfg.broadcast_rate,
+            used = cfg.broadcast_limit(),
+            "broadcast_rate is above Telegram's ceiling (see paid_broadcast)"
+        );
     }
-    let broadcasts = broadcast::Broadcasts::new(&bot, store.clone(), Arc::clone(&world), broadcast::Settings::from_config(&cfg))?;
-    let runner = Runner::with_broadcasts(bot, poller, world, store, sessions, team, Some(Arc::clone(&broadcasts)));
+    let settings = broadcast::Settings::from_config(&cfg);
+    let broadcasts = broadcast::Broadcasts::new(&bot, store.clone(), Arc::clone(&world), settings)?;
+    let runner = Runner::with_config(bot, poller, world, store, sessions, team, cfg)
+        .with_broadcasts(Arc::clone(&broadcasts));
+    tokio::spawn(Arc::clone(&runner).sweep_forever());
+    if let Some(addr) = cfg_http {
+        let r = Arc::clone(&runner);
+        tokio::spawn(async move {
+            if let Err(e) = http::serve(addr, r).await {
+                tracing::error!("health and metrics server on {addr} failed: {e}");
+            }
+        });
+    }
+    #[cfg(unix)]
+    {
+        let r = Arc::clone(&runner);
+        tokio::spawn(async move {
+            use tokio::signal::unix::{signal, SignalKind};
+            let Ok(mut hup) = signal(SignalKind::hangup()) else {
+                return;
+            };
+            while hup.recv().await.is_some() {
+                let _ = r.reload();
+            }
+        });
+    }
     let (stop_tx, stop_rx) = watch::channel(false);
     tokio::spawn(async move {
         shutdown_signal().await;
         tracing::info!("stopping: finishing the updates in hand");
         let _ = stop_tx.send(true);
     });
-    let sender = tokio::spawn(broadcasts.run(stop_rx.clone()));
-    runner.setup().await;
-    runner.run(stop_rx).await?;
+    let sender = tokio::spawn(Arc::clone(&broadcasts).run(stop_rx.clone()));
+    if use_webhook {
+        let (Some(url), Some(secret)) = (cfg_webhook.0.clone(), cfg_webhook.1.clone()) else {
+            anyhow::bail!("webhook mode needs webhook_url (NETPLUS_WEBHOOK_URL) and a secret in NETPLUS_WEBHOOK_SECRET");
+        };
+        let parsed = reqwest::Url::parse(&url)
+            .map_err(|_| anyhow::anyhow!("webhook_url {url:?} is not a URL"))?;
+        if secret.is_empty()
+            || secret.len() > 256
+            || !secret
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            anyhow::bail!("the webhook secret must be 1 to 256 of A-Z, a-z, 0-9, _ and -");
+        }
+        // Listen first, so that Telegram's first POST finds us.
+        let listener = tokio::net::TcpListener::bind(cfg_webhook.2).await?;
+        runner.setup_webhook(parsed.clone(), &secret).await?;
+        runner.resume();
+        webhook::serve(
+            Arc::clone(&runner),
+            listener,
+            parsed.path().to_string(),
+            secret,
+            stop_rx,
+        )
+        .await?;
+        runner.finish().await?;
+    } else {
+        runner.setup().await;
+        runner.run(stop_rx).await?;
+    }
     if let Err(e) = sender.await {
         tracing::error!("broadcast sender ended abnormally: {e}");
     }
@@ -137,11 +226,76 @@ pub struct Event {
     pub staff_reply: Option<(i64, String)>,
 }
 
-/// Who is staff, and where hand-overs go.
+/// Who is staff, where hand-overs go, and the limits the bot keeps.
 #[derive(Debug, Clone, Default)]
 pub struct Team {
     pub staff: Vec<i64>,
     pub staff_chat: Option<i64>,
+    /// Messages per minute a user may send before the bot stops reading them
+    /// until the minute is over (0: no limit). Staff are exempt.
+    pub flood_per_minute: u32,
+    /// Days after which an inactive user's data is erased (0: never).
+    pub retention_days: u32,
+}
+
+/// Inbound flood control: a fixed one-minute window per user.
+#[derive(Default)]
+struct Flood(std::sync::Mutex<HashMap<i64, (i64, u32)>>);
+
+/// What flood control says about one more message.
+#[derive(Debug, PartialEq, Eq)]
+enum FloodCheck {
+    Ok,
+    /// Over the limit for the first time this minute: tell the user once.
+    Notice,
+    /// Still over the limit: ignore quietly.
+    Ignore,
+}
+
+impl Flood {
+    fn check(&self, user: i64, now: i64, limit: u32) -> FloodCheck {
+        if limit == 0 {
+            return FloodCheck::Ok;
+        }
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() > 100_000 {
+            map.retain(|_, (start, _)| now - *start < 60);
+        }
+        let entry = map.entry(user).or_insert((now, 0));
+        if now - entry.0 >= 60 {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+        if entry.1 <= limit {
+            FloodCheck::Ok
+        } else if entry.1 == limit + 1 {
+            FloodCheck::Notice
+        } else {
+            FloodCheck::Ignore
+        }
+    }
+}
+
+#[cfg(test)]
+mod flood_tests {
+    use super::{Flood, FloodCheck};
+
+    #[test]
+    fn one_notice_per_minute_then_silence_then_a_fresh_minute() {
+        let f = Flood::default();
+        for _ in 0..3 {
+            assert_eq!(f.check(1, 100, 3), FloodCheck::Ok);
+        }
+        assert_eq!(f.check(1, 110, 3), FloodCheck::Notice);
+        assert_eq!(f.check(1, 120, 3), FloodCheck::Ignore);
+        assert_eq!(
+            f.check(2, 120, 3),
+            FloodCheck::Ok,
+            "other users are not affected"
+        );
+        assert_eq!(f.check(1, 160, 3), FloodCheck::Ok, "the window has passed");
+        assert_eq!(f.check(1, 160, 0), FloodCheck::Ok, "0 means no limit");
+    }
 }
 
 /// Which updates netplus acts on. Group chats, channels and inline queries are
@@ -149,20 +303,36 @@ pub struct Team {
 /// replies in the staff chat.
 pub fn event(update: &Update, staff_chat: Option<i64>) -> Option<Event> {
     let update_id = i64::from(update.id.0);
-    let none = |chat: i64| Event { update_id, chat, input: None, tg_lang: None, callback: None, reachable: None, staff_reply: None };
+    let none = |chat: i64| Event {
+        update_id,
+        chat,
+        input: None,
+        tg_lang: None,
+        callback: None,
+        reachable: None,
+        staff_reply: None,
+    };
     match &update.kind {
         UpdateKind::Message(m) if Some(m.chat.id.0) == staff_chat => {
             let reply_to = m.reply_to_message()?;
             let text = m.text()?;
-            Some(Event { staff_reply: Some((i64::from(reply_to.id.0), text.to_string())), ..none(m.chat.id.0) })
+            Some(Event {
+                staff_reply: Some((i64::from(reply_to.id.0), text.to_string())),
+                ..none(m.chat.id.0)
+            })
         }
         UpdateKind::Message(m) if m.chat.is_private() => {
             let input = if let Some(t) = m.text() {
                 Input::from_text(t)
             } else if let Some(v) = m.voice() {
-                Input::Voice { file_id: v.file.id.0.clone() }
+                Input::Voice {
+                    file_id: v.file.id.0.clone(),
+                }
             } else if let Some(p) = m.photo().and_then(|sizes| sizes.last()) {
-                Input::Photo { file_id: p.file.id.0.clone(), caption: m.caption().map(String::from) }
+                Input::Photo {
+                    file_id: p.file.id.0.clone(),
+                    caption: m.caption().map(String::from),
+                }
             } else if matches!(m.kind, teloxide::types::MessageKind::Common(_)) {
                 Input::Unsupported
             } else {
@@ -195,12 +365,17 @@ pub fn event(update: &Update, staff_chat: Option<i64>) -> Option<Event> {
                 staff_reply: None,
             })
         }
-        UpdateKind::MyChatMember(m) if m.chat.is_private() => {
-            Some(Event { reachable: Some(m.new_chat_member.is_present()), ..none(m.chat.id.0) })
-        }
+        UpdateKind::MyChatMember(m) if m.chat.is_private() => Some(Event {
+            reachable: Some(m.new_chat_member.is_present()),
+            ..none(m.chat.id.0)
+        }),
         _ => None,
     }
 }
+
+/// A chat's delivery flushes at least this often (in messages): the most replies
+/// to one chat that a crash can send twice.
+pub const FLUSH_SENT: usize = 4;
 
 /// How one send ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,15 +390,75 @@ enum Sent {
 pub struct Runner {
     bot: Bot,
     poller: Poller,
-    world: Arc<World>,
+    world: std::sync::RwLock<Arc<World>>,
+    /// Where content and locales come from, for `/reload` and SIGHUP.
+    config: Option<Config>,
     store: Store,
     sessions: Arc<ErasedStorage<Session>>,
     team: Team,
     broadcasts: Option<Arc<broadcast::Broadcasts>>,
+    flood: Flood,
+    pub metrics: metrics::Metrics,
+    slots: ChatSlots,
+    inflight: InFlight,
+}
+
+/// Per chat: a lock around read-modify-write of its session, and a flag that one
+/// task is delivering its outbox.
+#[derive(Default)]
+struct Slot {
+    lock: tokio::sync::Mutex<()>,
+    delivering: AtomicBool,
+}
+
+#[derive(Default)]
+struct ChatSlots(std::sync::Mutex<HashMap<i64, Arc<Slot>>>);
+
+impl ChatSlots {
+    fn get(&self, chat: i64) -> Arc<Slot> {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() > 4096 {
+            // Forget idle chats: nobody else holds their slot.
+            map.retain(|_, s| Arc::strong_count(s) > 1);
+        }
+        Arc::clone(map.entry(chat).or_default())
+    }
+}
+
+/// Counts background deliveries, so that shutdown can wait for them.
+#[derive(Default)]
+struct InFlight {
+    n: AtomicUsize,
+    idle: tokio::sync::Notify,
+}
+
+impl InFlight {
+    fn start(&self) {
+        self.n.fetch_add(1, Ordering::AcqRel);
+    }
+
+    fn done(&self) {
+        if self.n.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.idle.notify_waiters();
+        }
+    }
+
+    async fn idle(&self) {
+        loop {
+            let notified = self.idle.notified();
+            if self.n.load(Ordering::Acquire) == 0 {
+                return;
+            }
+            notified.await;
+        }
+    }
 }
 
 fn is_store_failure(e: &(dyn std::error::Error + Send + Sync + 'static)) -> bool {
-    matches!(e.downcast_ref::<SledStorageError>(), Some(SledStorageError::Sled(_) | SledStorageError::Encode(_)))
+    matches!(
+        e.downcast_ref::<SledStorageError>(),
+        Some(SledStorageError::Sled(_) | SledStorageError::Encode(_))
+    )
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -235,26 +470,133 @@ enum ApplyError {
 }
 
 impl Runner {
-    pub fn new(bot: Bot, poller: Poller, world: Arc<World>, store: Store, sessions: Arc<ErasedStorage<Session>>, team: Team) -> Arc<Runner> {
-        Runner::with_broadcasts(bot, poller, world, store, sessions, team, None)
-    }
-
-    /// With staff broadcasts (issue 3; without, broadcast effects are ignored).
-    pub fn with_broadcasts(
+    pub fn new(
         bot: Bot,
         poller: Poller,
         world: Arc<World>,
         store: Store,
         sessions: Arc<ErasedStorage<Session>>,
         team: Team,
-        broadcasts: Option<Arc<broadcast::Broadcasts>>,
     ) -> Arc<Runner> {
-        Arc::new(Runner { bot, poller, world, store, sessions, team, broadcasts })
+        Arc::new(Runner {
+            bot,
+            poller,
+            world: std::sync::RwLock::new(world),
+            config: None,
+            store,
+            sessions,
+            team,
+            flood: Flood::default(),
+            metrics: metrics::Metrics::default(),
+            slots: ChatSlots::default(),
+            inflight: InFlight::default(),
+            broadcasts: None,
+        })
+    }
+
+    /// The same, able to re-read content and locales from `config`.
+    pub fn with_config(
+        bot: Bot,
+        poller: Poller,
+        world: Arc<World>,
+        store: Store,
+        sessions: Arc<ErasedStorage<Session>>,
+        team: Team,
+        config: Config,
+    ) -> Arc<Runner> {
+        let mut r = Runner::new(bot, poller, world, store, sessions, team);
+        if let Some(r) = Arc::get_mut(&mut r) {
+            r.config = Some(config);
+        }
+        r
+    }
+
+    /// With staff broadcasts (issue 3; without them, broadcast effects are ignored).
+    /// Call right after construction, before the runner is shared.
+    pub fn with_broadcasts(
+        mut self: Arc<Self>,
+        broadcasts: Arc<broadcast::Broadcasts>,
+    ) -> Arc<Runner> {
+        match Arc::get_mut(&mut self) {
+            Some(r) => r.broadcasts = Some(broadcasts),
+            None => tracing::error!("broadcasts attached too late: they stay off"),
+        }
+        self
+    }
+
+    /// The content and locales now in service.
+    pub fn world(&self) -> Arc<World> {
+        Arc::clone(&self.world.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Re-reads content and locales and runs the full check; swaps them in only if
+    /// everything passes, else the old ones keep serving.
+    pub fn reload(&self) -> Result<(), String> {
+        let Some(cfg) = &self.config else {
+            return Err("no configuration to reload from".into());
+        };
+        match World::load(cfg) {
+            Ok(w) => {
+                let w = Arc::new(w);
+                if let Some(b) = &self.broadcasts {
+                    b.set_world(Arc::clone(&w)); // issue 3: the sender renders with it too
+                }
+                *self.world.write().unwrap_or_else(|p| p.into_inner()) = w;
+                tracing::info!("content and locales reloaded");
+                Ok(())
+            }
+            Err(e) => {
+                tracing::error!("reload refused, the old content keeps serving: {e}");
+                Err(e.to_string())
+            }
+        }
+    }
+
+    /// Erases what is kept about a user who is gone for longer than the
+    /// retention, every hour. Runs until the process ends.
+    pub async fn sweep_forever(self: Arc<Self>) {
+        if self.team.retention_days == 0 {
+            return;
+        }
+        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            let before = unix_now() - i64::from(self.team.retention_days) * 86_400;
+            match self.store.stale_users(before) {
+                Ok(users) => {
+                    for user in users {
+                        let slot = self.slots.get(user);
+                        let _g = slot.lock.lock().await;
+                        if let Err(e) = self.forget_user(user).await {
+                            tracing::error!(user, "retention sweep failed: {e}");
+                        }
+                    }
+                }
+                Err(e) => tracing::error!("retention sweep failed: {e}"),
+            }
+        }
+    }
+
+    /// Everything the bot keeps about a user, gone: profile, session, open case,
+    /// staff-message links and their share of the unanswered inbox.
+    async fn forget_user(&self, user: i64) -> Result<(), ApplyError> {
+        self.store.forget_user(user)?;
+        self.sessions
+            .clone()
+            .remove_dialogue(ChatId(user))
+            .await
+            .map_err(ApplyError::Sessions)?;
+        Ok(())
     }
 
     /// The language staff read in the staff chat: the first enabled one.
-    fn staff_lang(&self) -> &str {
-        self.world.l10n.languages().first().map(String::as_str).unwrap_or(crate::l10n::REFERENCE)
+    fn staff_lang(&self) -> String {
+        self.world()
+            .l10n
+            .languages()
+            .first()
+            .cloned()
+            .unwrap_or_else(|| crate::l10n::REFERENCE.to_string())
     }
 
     /// Localized command menus (once per language, plus the default list) and no
@@ -263,31 +605,90 @@ impl Runner {
         if let Err(e) = self.bot.delete_webhook().await {
             tracing::warn!("deleteWebhook failed: {e}");
         }
-        let l10n = &self.world.l10n;
+        self.set_commands().await;
+    }
+
+    async fn set_commands(&self) {
+        let world = self.world();
+        let l10n = &world.l10n;
         let commands = |lang: &str| -> Vec<BotCommand> {
-            l10n.commands(lang).into_iter().map(|(c, d)| BotCommand::new(c, d)).collect()
+            l10n.commands(lang)
+                .into_iter()
+                .map(|(c, d)| BotCommand::new(c, d))
+                .collect()
         };
         if let Some(first) = l10n.languages().first() {
-            if let Err(e) = self.bot.set_my_commands(commands(first)).scope(BotCommandScope::Default).await {
+            if let Err(e) = self
+                .bot
+                .set_my_commands(commands(first))
+                .scope(BotCommandScope::Default)
+                .await
+            {
                 tracing::warn!("setMyCommands (default) failed: {e}");
             }
         }
         for lang in l10n.languages() {
             let Some(code) = l10n.telegram_code(lang) else {
-                tracing::warn!(lang, "no two-letter code: Telegram cannot show a command menu for it");
+                tracing::warn!(
+                    lang,
+                    "no two-letter code: Telegram cannot show a command menu for it"
+                );
                 continue;
             };
-            if let Err(e) = self.bot.set_my_commands(commands(lang)).language_code(code).await {
+            if let Err(e) = self
+                .bot
+                .set_my_commands(commands(lang))
+                .language_code(code)
+                .await
+            {
                 tracing::warn!(lang, "setMyCommands failed: {e}");
             }
         }
     }
 
-    /// Polls and handles updates until `stop` turns true.
-    pub async fn run(self: &Arc<Self>, mut stop: watch::Receiver<bool>) -> Result<(), TelegramError> {
-        for chat in self.store.pending_chats()? {
-            self.deliver(chat).await;
+    /// Webhook mode: command menus as in `setup`, then `setWebhook` with the
+    /// secret and one connection at a time (so each chat's updates stay in order).
+    pub async fn setup_webhook(&self, url: reqwest::Url, secret: &str) -> Result<(), RequestError> {
+        self.set_commands().await;
+        self.bot
+            .set_webhook(url)
+            .secret_token(secret.to_string())
+            .max_connections(1)
+            .allowed_updates(vec![
+                teloxide::types::AllowedUpdate::Message,
+                teloxide::types::AllowedUpdate::EditedMessage,
+                teloxide::types::AllowedUpdate::CallbackQuery,
+                teloxide::types::AllowedUpdate::MyChatMember,
+            ])
+            .await?;
+        Ok(())
+    }
+
+    /// Sends what was committed but not sent before the last stop.
+    pub fn resume(self: &Arc<Self>) {
+        match self.store.pending_chats() {
+            Ok(chats) => chats.into_iter().for_each(|c| self.spawn_delivery(c)),
+            Err(e) => tracing::error!("cannot read pending replies: {e}"),
         }
+    }
+
+    /// Lets the replies in hand go out (up to 8 s), then flushes the store.
+    pub async fn finish(&self) -> Result<(), StoreError> {
+        if tokio::time::timeout(Duration::from_secs(8), self.inflight.idle())
+            .await
+            .is_err()
+        {
+            tracing::warn!("stopping with replies still being sent; they go out at the next start");
+        }
+        self.store.flush().await
+    }
+
+    /// Polls and handles updates until `stop` turns true.
+    pub async fn run(
+        self: &Arc<Self>,
+        mut stop: watch::Receiver<bool>,
+    ) -> Result<(), TelegramError> {
+        self.resume();
         let mut offset = self.store.offset()?.unwrap_or(0);
         let mut failures: u32 = 0;
         while !*stop.borrow() {
@@ -295,6 +696,9 @@ impl Runner {
                 r = self.poller.get_updates(offset) => r,
                 _ = stop.changed() => break,
             };
+            if polled.is_ok() {
+                self.metrics.telegram_ok(unix_now());
+            }
             let wait = match polled {
                 Ok(batch) if batch.is_empty() => None,
                 Ok(batch) => match self.handle_batch(batch).await {
@@ -324,13 +728,19 @@ impl Runner {
                 }
             }
         }
-        self.store.flush().await?;
+        // Replies in hand go out before we stop (what does not make it stays in
+        // the outboxes and goes out at the next start).
+        self.finish().await?;
         Ok(())
     }
 
     /// Applies, commits, delivers and confirms one batch; returns the next offset.
-    pub async fn handle_batch(self: &Arc<Self>, batch: Vec<poll::RawUpdate>) -> Result<i64, StoreError> {
+    pub async fn handle_batch(
+        self: &Arc<Self>,
+        batch: Vec<poll::RawUpdate>,
+    ) -> Result<i64, StoreError> {
         let mut next = None;
+        let received = std::time::Instant::now();
         let mut by_chat: BTreeMap<i64, Vec<Event>> = BTreeMap::new();
         let mut staff_events = Vec::new();
         #[derive(serde::Deserialize)]
@@ -338,13 +748,23 @@ impl Runner {
             update_id: Option<i64>,
         }
         for raw in batch {
-            let id = serde_json::from_str::<Id>(raw.get()).ok().and_then(|i| i.update_id);
+            let id = serde_json::from_str::<Id>(raw.get())
+                .ok()
+                .and_then(|i| i.update_id);
             if let Some(id) = id {
                 next = Some(next.unwrap_or(id + 1).max(id + 1));
             }
             match serde_json::from_str::<Update>(raw.get()) {
                 Ok(u) => {
-                    if let Some(ev) = event(&u, self.team.staff_chat) {
+                    let ev = event(&u, self.team.staff_chat);
+                    self.metrics.update(match &ev {
+                        None => "ignored",
+                        Some(e) if e.staff_reply.is_some() => "staff_reply",
+                        Some(e) if e.callback.is_some() => "callback",
+                        Some(Event { input: Some(_), .. }) => "message",
+                        Some(_) => "other",
+                    });
+                    if let Some(ev) = ev {
                         if ev.staff_reply.is_some() {
                             staff_events.push(ev);
                         } else {
@@ -352,10 +772,19 @@ impl Runner {
                         }
                     }
                 }
-                Err(e) => tracing::warn!(update_id = ?id, "malformed update skipped: {e}"),
+                Err(e) => {
+                    self.metrics.update("malformed");
+                    tracing::warn!(update_id = ?id, "malformed update skipped: {e}");
+                }
             }
         }
-        tracing::debug!(chats = by_chat.len(), staff = staff_events.len(), ?next, "batch");
+        tracing::debug!(
+            chats = by_chat.len(),
+            staff = staff_events.len(),
+            ?next,
+            "batch"
+        );
+        let handled = by_chat.values().map(Vec::len).sum::<usize>() + staff_events.len();
         let mut tasks = tokio::task::JoinSet::new();
         for (chat, events) in by_chat {
             let me = Arc::clone(self);
@@ -396,23 +825,29 @@ impl Runner {
         }
         chats.sort_unstable();
         chats.dedup();
+        // Step 2: one flush commits the batch; from here its replies survive a
+        // crash in the outboxes, so the offset may move on.
         self.store.flush().await?;
-        let mut sends = tokio::task::JoinSet::new();
-        for chat in chats {
-            let me = Arc::clone(self);
-            sends.spawn(async move { me.deliver(chat).await });
+        let took = received.elapsed();
+        for _ in 0..handled {
+            self.metrics.handled(took);
         }
-        while sends.join_next().await.is_some() {}
+        for chat in chats {
+            self.spawn_delivery(chat);
+        }
         if let Some(e) = failed {
             return Err(match e {
                 ApplyError::Store(s) => s,
-                ApplyError::Sessions(b) => StoreError::Sled(sled::Error::Unsupported(b.to_string())),
+                ApplyError::Sessions(b) => {
+                    StoreError::Sled(sled::Error::Unsupported(b.to_string()))
+                }
             });
         }
         match next {
             Some(n) => {
+                // Flushed with the next batch (or at shutdown); a lost offset only
+                // replays updates that are then skipped.
                 self.store.set_offset(n)?;
-                self.store.flush().await?;
                 Ok(n)
             }
             None => Ok(0),
@@ -422,13 +857,22 @@ impl Runner {
     /// Step 1 for one update: engine, render, and commit state with its replies.
     async fn apply(&self, ev: Event) -> Result<(), ApplyError> {
         let chat = ChatId(ev.chat);
+        let slot = self.slots.get(ev.chat);
+        let _guard = slot.lock.lock().await;
         let mut reset = false;
         let mut session = match self.sessions.clone().get_dialogue(chat).await {
             Ok(Some(s)) if s.v <= SESSION_VERSION => s,
             Ok(Some(s)) => {
-                tracing::warn!(chat = ev.chat, v = s.v, "session from a newer version: reset");
+                tracing::warn!(
+                    chat = ev.chat,
+                    v = s.v,
+                    "session from a newer version: reset"
+                );
                 reset = true;
-                Session { last_update: s.last_update, ..Session::default() }
+                Session {
+                    last_update: s.last_update,
+                    ..Session::default()
+                }
             }
             Ok(None) => Session::default(),
             Err(e) if is_store_failure(e.as_ref()) => return Err(ApplyError::Sessions(e)),
@@ -455,23 +899,45 @@ impl Runner {
         }
         profile.last_seen = now;
         if let Some(code) = &ev.tg_lang {
-            profile.hint = self.world.l10n.negotiate(Some(code));
+            profile.hint = self.world().l10n.negotiate(Some(code));
         }
         if let Some(r) = ev.reachable {
             profile.reachable = r;
         }
-        let world = &self.world;
+        let world = self.world();
         let today = today_in_china();
         let state = std::mem::take(&mut session.state);
         let mut ctx = world.ctx(&today);
         ctx.handoff = self.team.staff_chat.is_some();
         ctx.staff = self.team.staff.contains(&ev.chat);
+        let flooded = match &ev.input {
+            Some(_) if !ctx.staff => self.flood.check(ev.chat, now, self.team.flood_per_minute),
+            _ => FloodCheck::Ok,
+        };
         let (state, replies, effects) = match ev.input {
+            // Too many messages this minute: one polite notice, then silence
+            // until the minute is over (the update still counts as applied).
+            Some(_) if flooded == FloodCheck::Notice => (
+                state,
+                vec![Reply::default().line(Line::new(msg::NOTICE_FLOOD))],
+                Vec::new(),
+            ),
+            Some(_) if flooded == FloodCheck::Ignore => (state, Vec::new(), Vec::new()),
             // The stored state could not be read: what the input meant on the
             // old screen is unknowable, so say so and start from the menu.
             Some(_) if reset => updated_notice(&ctx, &profile),
             Some(input) => {
                 let out = engine::step(&ctx, &mut profile, state, input);
+                if matches!(&out.state, State::Answered { question, .. } if !question.is_empty()) {
+                    self.metrics.faq_answered.fetch_add(1, Ordering::Relaxed);
+                }
+                if out
+                    .effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Unanswered { .. }))
+                {
+                    self.metrics.faq_unanswered.fetch_add(1, Ordering::Relaxed);
+                }
                 // Broadcast effects (issue 3) change state and replies: telegram/broadcast.rs.
                 let out = match &self.broadcasts {
                     Some(b) => b.perform(&ctx, ev.chat, ev.update_id, &profile, out)?,
@@ -486,7 +952,29 @@ impl Runner {
         }
         for r in &replies {
             let rendered = world.render(&profile, r);
-            session.outbox.push(Outgoing::reply(rendered.text, rendered.buttons));
+            session
+                .outbox
+                .push(Outgoing::reply(rendered.text, rendered.buttons));
+        }
+        if effects.contains(&Effect::Forget) {
+            // Everything about the user goes; what stays is the fact that this
+            // update was applied, and the goodbye in their language.
+            self.forget_user(ev.chat).await?;
+            let outbox = std::mem::take(&mut session.outbox);
+            let fresh = Session {
+                last_update: ev.update_id,
+                outbox,
+                ..Session::default()
+            };
+            if !fresh.outbox.is_empty() {
+                self.store.mark_pending(ev.chat)?;
+            }
+            self.sessions
+                .clone()
+                .update_dialogue(chat, fresh)
+                .await
+                .map_err(ApplyError::Sessions)?;
+            return Ok(());
         }
         for effect in effects {
             self.carry_out(ev.chat, &profile, effect, &mut session.outbox)?;
@@ -497,25 +985,129 @@ impl Runner {
         }
         session.state = state;
         session.last_update = ev.update_id;
-        self.sessions.clone().update_dialogue(chat, session).await.map_err(ApplyError::Sessions)?;
+        self.sessions
+            .clone()
+            .update_dialogue(chat, session)
+            .await
+            .map_err(ApplyError::Sessions)?;
         Ok(())
     }
 
-    /// Step 3 for one chat: send its outbox in order, then clear it.
+    /// Step 3 for one chat, in the background: send its outbox in order and
+    /// drop what was sent. One deliverer per chat at a time; it keeps going
+    /// while new replies arrive, so a chat's messages never overtake each other.
+    fn spawn_delivery(self: &Arc<Self>, chat: i64) {
+        let me = Arc::clone(self);
+        self.inflight.start();
+        tokio::spawn(async move {
+            me.deliver(chat).await;
+            me.inflight.done();
+        });
+    }
+
     async fn deliver(&self, chat: i64) {
-        let session = match self.sessions.clone().get_dialogue(ChatId(chat)).await {
-            Ok(Some(s)) => s,
-            Ok(None) => {
-                let _ = self.store.clear_pending(chat);
-                return;
+        let slot = self.slots.get(chat);
+        if slot.delivering.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let mut unflushed = 0usize;
+        loop {
+            if unflushed >= FLUSH_SENT {
+                unflushed = 0;
+                if let Err(e) = self.store.flush().await {
+                    tracing::error!(chat, "cannot flush after delivery: {e}");
+                }
             }
-            Err(e) => {
-                tracing::error!(chat, "cannot read session to deliver: {e}");
-                return;
+            let items = {
+                let _g = slot.lock.lock().await;
+                match self.sessions.clone().get_dialogue(ChatId(chat)).await {
+                    Ok(Some(s)) => s.outbox,
+                    Ok(None) => Vec::new(),
+                    Err(e) => {
+                        tracing::error!(chat, "cannot read session to deliver: {e}");
+                        slot.delivering.store(false, Ordering::Release);
+                        return;
+                    }
+                }
+            };
+            if items.is_empty() {
+                if unflushed > 0 {
+                    unflushed = 0;
+                    if let Err(e) = self.store.flush().await {
+                        tracing::error!(chat, "cannot flush after delivery: {e}");
+                    }
+                }
+                slot.delivering.store(false, Ordering::Release);
+                // An update may have added replies after the read above.
+                let _g = slot.lock.lock().await;
+                match self.sessions.clone().get_dialogue(ChatId(chat)).await {
+                    Ok(Some(s)) if !s.outbox.is_empty() => {
+                        drop(_g);
+                        if slot.delivering.swap(true, Ordering::AcqRel) {
+                            return;
+                        }
+                        continue;
+                    }
+                    _ => {
+                        if let Err(e) = self.store.clear_pending(chat) {
+                            tracing::error!(chat, "cannot clear pending mark: {e}");
+                        }
+                        return;
+                    }
+                }
             }
-        };
+            // One message at a time: sent, then dropped from the outbox; the drop
+            // is flushed when the outbox is empty or every FLUSH_SENT messages,
+            // so a crash re-sends at most the few messages since that flush.
+            let Some(first) = items.into_iter().next() else {
+                continue;
+            };
+            unflushed += 1;
+            let unreachable = self.send_all(chat, std::slice::from_ref(&first)).await;
+            {
+                let _g = slot.lock.lock().await;
+                if let Ok(Some(mut session)) =
+                    self.sessions.clone().get_dialogue(ChatId(chat)).await
+                {
+                    if session.outbox.first() == Some(&first) {
+                        session.outbox.remove(0);
+                    }
+                    if unreachable {
+                        // The rest for this user would be refused too.
+                        session.outbox.retain(|o| {
+                            matches!(
+                                o,
+                                Outgoing::Text { to: Some(_), .. } | Outgoing::Media { .. }
+                            )
+                        });
+                    }
+                    if let Err(e) = self
+                        .sessions
+                        .clone()
+                        .update_dialogue(ChatId(chat), session)
+                        .await
+                    {
+                        tracing::error!(chat, "cannot record delivery: {e}");
+                        slot.delivering.store(false, Ordering::Release);
+                        return;
+                    }
+                }
+                if unreachable {
+                    if let Ok(Loaded::Found(mut p)) = self.store.profile(chat) {
+                        p.reachable = false;
+                        if let Err(e) = self.store.put_profile(chat, &p) {
+                            tracing::error!(chat, "cannot mark unreachable: {e}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sends in order; true when the user turned out to be unreachable (403).
+    async fn send_all(&self, chat: i64, items: &[Outgoing]) -> bool {
         let mut unreachable = false;
-        for out in &session.outbox {
+        for out in items {
             let to_user = match out {
                 Outgoing::Text { to: Some(_), .. } | Outgoing::Media { .. } => false,
                 Outgoing::Text { to: None, .. } | Outgoing::Answer { .. } => true,
@@ -539,65 +1131,94 @@ impl Runner {
                 _ => {}
             }
         }
-        if unreachable {
-            if let Ok(Loaded::Found(mut p)) = self.store.profile(chat) {
-                p.reachable = false;
-                if let Err(e) = self.store.put_profile(chat, &p) {
-                    tracing::error!(chat, "cannot mark unreachable: {e}");
-                }
-            }
-        }
-        let cleared = Session { outbox: Vec::new(), ..session };
-        if let Err(e) = self.sessions.clone().update_dialogue(ChatId(chat), cleared).await {
-            tracing::error!(chat, "cannot clear outbox: {e}");
-            return;
-        }
-        if let Err(e) = self.store.clear_pending(chat) {
-            tracing::error!(chat, "cannot clear pending mark: {e}");
-        }
-        // Make "sent" durable now, not at the end of the batch: a crash then
-        // re-sends at most what was being sent to this chat, not the whole batch.
-        if let Err(e) = self.store.flush().await {
-            tracing::error!(chat, "cannot flush after delivery: {e}");
-        }
+        unreachable
     }
 
     async fn send(&self, chat: i64, out: &Outgoing) -> Sent {
         let mut failures = 0;
         loop {
             let result = match out {
-                Outgoing::Text { text, buttons, to, .. } => {
-                    let req = self.bot.send_message(ChatId(to.unwrap_or(chat)), text.clone());
-                    let req = if buttons.is_empty() { req } else { req.reply_markup(markup(buttons)) };
+                Outgoing::Text {
+                    text, buttons, to, ..
+                } => {
+                    let req = self
+                        .bot
+                        .send_message(ChatId(to.unwrap_or(chat)), text.clone());
+                    let req = if buttons.is_empty() {
+                        req
+                    } else {
+                        req.reply_markup(markup(buttons))
+                    };
                     req.await.map(|m| Some(i64::from(m.id.0)))
                 }
-                Outgoing::Media { voice: true, file_id, caption, to, .. } => self
+                Outgoing::Media {
+                    voice: true,
+                    file_id,
+                    caption,
+                    to,
+                    ..
+                } => self
                     .bot
                     .send_voice(ChatId(*to), InputFile::file_id(FileId(file_id.clone())))
                     .caption(caption.clone())
                     .await
                     .map(|m| Some(i64::from(m.id.0))),
-                Outgoing::Media { voice: false, file_id, caption, to, .. } => self
+                Outgoing::Media {
+                    voice: false,
+                    file_id,
+                    caption,
+                    to,
+                    ..
+                } => self
                     .bot
                     .send_photo(ChatId(*to), InputFile::file_id(FileId(file_id.clone())))
                     .caption(caption.clone())
                     .await
                     .map(|m| Some(i64::from(m.id.0))),
-                Outgoing::Answer { id } => self.bot.answer_callback_query(CallbackQueryId(id.clone())).await.map(|_| None),
+                Outgoing::Answer { id } => self
+                    .bot
+                    .answer_callback_query(CallbackQueryId(id.clone()))
+                    .await
+                    .map(|_| None),
             };
             let err = match result {
-                Ok(id) => return Sent::Ok(id),
+                Ok(id) => {
+                    if id.is_some() {
+                        self.metrics.messages_sent.fetch_add(1, Ordering::Relaxed);
+                    }
+                    self.metrics.telegram_ok(unix_now());
+                    return Sent::Ok(id);
+                }
                 Err(e) => e,
             };
+            self.metrics.telegram_error(match &err {
+                RequestError::RetryAfter(_) => 429,
+                RequestError::Api(
+                    ApiError::BotBlocked
+                    | ApiError::UserDeactivated
+                    | ApiError::BotKicked
+                    | ApiError::CantInitiateConversation,
+                ) => 403,
+                RequestError::Api(ApiError::Unknown(s)) if s.starts_with("Forbidden") => 403,
+                RequestError::Api(_) | RequestError::MigrateToChatId(_) => 400,
+                RequestError::Network(_)
+                | RequestError::Io(_)
+                | RequestError::InvalidJson { .. } => 0,
+            });
             match &err {
                 RequestError::RetryAfter(s) => {
                     tokio::time::sleep(s.duration()).await;
                     continue;
                 }
                 RequestError::Api(
-                    ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::BotKicked | ApiError::CantInitiateConversation,
+                    ApiError::BotBlocked
+                    | ApiError::UserDeactivated
+                    | ApiError::BotKicked
+                    | ApiError::CantInitiateConversation,
                 ) => return Sent::Unreachable,
-                RequestError::Api(ApiError::Unknown(s)) if s.starts_with("Forbidden") => return Sent::Unreachable,
+                RequestError::Api(ApiError::Unknown(s)) if s.starts_with("Forbidden") => {
+                    return Sent::Unreachable
+                }
                 RequestError::Api(_) | RequestError::MigrateToChatId(_) => {
                     // Old callback queries expire; that is expected and harmless.
                     if !matches!(out, Outgoing::Answer { .. }) {
@@ -605,10 +1226,15 @@ impl Runner {
                     }
                     return Sent::Dropped;
                 }
-                RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
+                RequestError::Network(_)
+                | RequestError::Io(_)
+                | RequestError::InvalidJson { .. } => {
                     failures += 1;
                     if failures >= 4 {
-                        tracing::error!(chat, "reply dropped after {failures} network failures: {err}");
+                        tracing::error!(
+                            chat,
+                            "reply dropped after {failures} network failures: {err}"
+                        );
                         return Sent::Dropped;
                     }
                     tokio::time::sleep(Duration::from_millis(250 << failures)).await;
@@ -622,26 +1248,44 @@ impl Runner {
     /// Carries out one engine effect for `chat`; messages it causes go into the
     /// chat's own outbox (also those for the staff chat), so they are as durable
     /// as replies and no two tasks write one session.
-    fn carry_out(&self, chat: i64, profile: &engine::Profile, effect: Effect, outbox: &mut Vec<Outgoing>) -> Result<(), StoreError> {
-        let world = &self.world;
-        let staff_lang = self.staff_lang();
-        let user_lang = profile.lang.clone().unwrap_or_else(|| staff_lang.to_string());
+    fn carry_out(
+        &self,
+        chat: i64,
+        profile: &engine::Profile,
+        effect: Effect,
+        outbox: &mut Vec<Outgoing>,
+    ) -> Result<(), StoreError> {
+        let world = self.world();
+        let staff_lang = &self.staff_lang();
+        let user_lang = profile
+            .lang
+            .clone()
+            .unwrap_or_else(|| staff_lang.to_string());
         let header = |case: u64| {
             let lang = Line::new(msg::LANGUAGE_NAME).in_lang(&user_lang);
             let line = match &profile.county {
-                Some(c) => Line::new(msg::STAFF_HEADER).line("county", Line::new(format!("county-{c}"))),
+                Some(c) => {
+                    Line::new(msg::STAFF_HEADER).line("county", Line::new(format!("county-{c}")))
+                }
                 None => Line::new(msg::STAFF_HEADER_NO_COUNTY),
             };
-            world.l10n.line(staff_lang, &line.text("case", case.to_string()).line("lang", lang))
+            world.l10n.line(
+                staff_lang,
+                &line.text("case", case.to_string()).line("lang", lang),
+            )
         };
         match effect {
             Effect::OpenHandoff => {
                 self.store.open_case(chat)?;
             }
             Effect::ToStaff(m) => {
-                let Some(staff_chat) = self.team.staff_chat else { return Ok(()) };
+                let Some(staff_chat) = self.team.staff_chat else {
+                    return Ok(());
+                };
                 let case = self.store.open_case(chat)?;
-                let hint = world.l10n.line(staff_lang, &Line::new(msg::STAFF_REPLY_HINT));
+                let hint = world
+                    .l10n
+                    .line(staff_lang, &Line::new(msg::STAFF_REPLY_HINT));
                 outbox.push(match m {
                     StaffMessage::Text(t) => Outgoing::Text {
                         text: format!("{}\n\n{t}\n\n{hint}", header(case)),
@@ -650,29 +1294,69 @@ impl Runner {
                         link: Some(chat),
                     },
                     StaffMessage::Voice { file_id } => {
-                        let note = world.l10n.line(staff_lang, &Line::new(msg::STAFF_VOICE_NOTE));
+                        let note = world
+                            .l10n
+                            .line(staff_lang, &Line::new(msg::STAFF_VOICE_NOTE));
                         let caption = format!("{}\n{note}\n{hint}", header(case));
-                        Outgoing::Media { voice: true, file_id, caption, to: staff_chat, link: Some(chat) }
+                        Outgoing::Media {
+                            voice: true,
+                            file_id,
+                            caption,
+                            to: staff_chat,
+                            link: Some(chat),
+                        }
                     }
                     StaffMessage::Photo { file_id, caption } => {
-                        let caption = format!("{}\n{}\n{hint}", header(case), caption.unwrap_or_default());
+                        let caption =
+                            format!("{}\n{}\n{hint}", header(case), caption.unwrap_or_default());
                         let caption = caption.chars().take(1000).collect();
-                        Outgoing::Media { voice: false, file_id, caption, to: staff_chat, link: Some(chat) }
+                        Outgoing::Media {
+                            voice: false,
+                            file_id,
+                            caption,
+                            to: staff_chat,
+                            link: Some(chat),
+                        }
                     }
                 });
             }
             Effect::CloseHandoff => {
-                if let (Some(case), Some(staff_chat)) = (self.store.close_case(chat)?, self.team.staff_chat) {
-                    let text = world.l10n.line(staff_lang, &Line::new(msg::STAFF_CLOSED).text("case", case.to_string()));
-                    outbox.push(Outgoing::Text { text, buttons: Vec::new(), to: Some(staff_chat), link: Some(chat) });
+                if let (Some(case), Some(staff_chat)) =
+                    (self.store.close_case(chat)?, self.team.staff_chat)
+                {
+                    let text = world.l10n.line(
+                        staff_lang,
+                        &Line::new(msg::STAFF_CLOSED).text("case", case.to_string()),
+                    );
+                    outbox.push(Outgoing::Text {
+                        text,
+                        buttons: Vec::new(),
+                        to: Some(staff_chat),
+                        link: Some(chat),
+                    });
                 }
             }
             Effect::Unanswered { lang, text, topic } => {
                 let norm = crate::faq::normalize::normalize(&text);
-                self.store.record_unanswered(&lang, &text, &norm, topic, unix_now())?;
+                self.store
+                    .record_unanswered(chat, &lang, &text, &norm, topic, unix_now())?;
+            }
+            Effect::Forget => {}
+            Effect::Reload => {
+                let line = match self.reload() {
+                    Ok(()) => Line::new(msg::RELOAD_OK),
+                    Err(e) => Line::new(msg::RELOAD_FAILED)
+                        .text("error", e.chars().take(3000).collect::<String>()),
+                };
+                let world = self.world();
+                let rendered = world.render(profile, &Reply::default().line(line));
+                outbox.push(Outgoing::reply(rendered.text, rendered.buttons));
             }
             // Carried out by `broadcast::Broadcasts::perform` before this (issue 3).
-            Effect::PreviewBroadcast(_) | Effect::Broadcast(_) | Effect::CancelBroadcast(_) | Effect::ListBroadcasts => {}
+            Effect::PreviewBroadcast(_)
+            | Effect::Broadcast(_)
+            | Effect::CancelBroadcast(_)
+            | Effect::ListBroadcasts => {}
             Effect::ListUnanswered | Effect::MarkHandled(_) => {
                 let mut notice = None;
                 if let Effect::MarkHandled(id) = &effect {
@@ -683,7 +1367,12 @@ impl Runner {
                     .store
                     .open_unanswered(5)?
                     .into_iter()
-                    .map(|(id, e)| engine::InboxItem { id, lang: e.lang, count: e.count, text: e.text })
+                    .map(|(id, e)| engine::InboxItem {
+                        id,
+                        lang: e.lang,
+                        count: e.count,
+                        text: e.text,
+                    })
                     .collect();
                 let mut reply = engine::inbox_reply(&entries);
                 if let Some(n) = notice {
@@ -699,9 +1388,20 @@ impl Runner {
     /// A staff member answered a handed-over message: the reply goes into that
     /// user's outbox, in the user's language. Returns the chats to deliver.
     async fn apply_staff_reply(&self, ev: Event) -> Result<Vec<i64>, ApplyError> {
-        let Some((reply_to, text)) = ev.staff_reply else { return Ok(Vec::new()) };
+        let Some((reply_to, text)) = ev.staff_reply else {
+            return Ok(Vec::new());
+        };
         let staff_chat = ChatId(ev.chat);
-        let mut staff_session = self.sessions.clone().get_dialogue(staff_chat).await.ok().flatten().unwrap_or_default();
+        let staff_slot = self.slots.get(ev.chat);
+        let _staff_guard = staff_slot.lock.lock().await;
+        let mut staff_session = self
+            .sessions
+            .clone()
+            .get_dialogue(staff_chat)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         if staff_session.last_update >= ev.update_id {
             return Ok(Vec::new());
         }
@@ -709,6 +1409,8 @@ impl Runner {
         let mut touched = vec![ev.chat];
         let note = match self.store.user_of_staff_message(reply_to)? {
             Some(user) => {
+                let user_slot = self.slots.get(user);
+                let _user_guard = user_slot.lock.lock().await;
                 let profile = match self.store.profile(user)? {
                     Loaded::Found(p) => p,
                     _ => engine::Profile::default(),
@@ -721,36 +1423,55 @@ impl Runner {
                 };
                 let text: String = text.chars().take(3500).collect();
                 let reply = engine::staff_reply(&text, session.state == State::Human);
-                let rendered = self.world.render(&profile, &reply);
-                session.outbox.push(Outgoing::reply(rendered.text, rendered.buttons));
+                let rendered = self.world().render(&profile, &reply);
+                session
+                    .outbox
+                    .push(Outgoing::reply(rendered.text, rendered.buttons));
                 self.store.mark_pending(user)?;
-                self.sessions.clone().update_dialogue(ChatId(user), session).await.map_err(ApplyError::Sessions)?;
+                self.sessions
+                    .clone()
+                    .update_dialogue(ChatId(user), session)
+                    .await
+                    .map_err(ApplyError::Sessions)?;
                 touched.push(user);
                 msg::STAFF_REPLY_SENT
             }
             None => msg::STAFF_REPLY_UNKNOWN,
         };
-        let text = self.world.l10n.line(&staff_lang, &Line::new(note));
+        let text = self.world().l10n.line(&staff_lang, &Line::new(note));
         staff_session.outbox.push(Outgoing::reply(text, Vec::new()));
         staff_session.last_update = ev.update_id;
         self.store.mark_pending(ev.chat)?;
-        self.sessions.clone().update_dialogue(staff_chat, staff_session).await.map_err(ApplyError::Sessions)?;
+        self.sessions
+            .clone()
+            .update_dialogue(staff_chat, staff_session)
+            .await
+            .map_err(ApplyError::Sessions)?;
         Ok(touched)
     }
 }
 
 /// "The bot was updated": the user's stored state could not be read any more.
-fn updated_notice(ctx: &engine::Ctx<'_>, profile: &engine::Profile) -> (State, Vec<Reply>, Vec<Effect>) {
-    let state = if profile.lang.is_some() { State::Menu } else { State::Language };
+fn updated_notice(
+    ctx: &engine::Ctx<'_>,
+    profile: &engine::Profile,
+) -> (State, Vec<Reply>, Vec<Effect>) {
+    let state = if profile.lang.is_some() {
+        State::Menu
+    } else {
+        State::Language
+    };
     let mut r = engine::view(ctx, profile, &state);
     r.lines.insert(0, Line::new(msg::NOTICE_UPDATED));
     (state, vec![r], Vec::new())
 }
 
 fn markup(rows: &[Vec<(String, String)>]) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(
-        rows.iter().map(|row| row.iter().map(|(label, data)| InlineKeyboardButton::callback(label.clone(), data.clone())).collect::<Vec<_>>()),
-    )
+    InlineKeyboardMarkup::new(rows.iter().map(|row| {
+        row.iter()
+            .map(|(label, data)| InlineKeyboardButton::callback(label.clone(), data.clone()))
+            .collect::<Vec<_>>()
+    }))
 }
 
 fn backoff(failures: &mut u32) -> Duration {

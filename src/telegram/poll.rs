@@ -51,7 +51,10 @@ pub const POLL_SECONDS: u64 = 10;
 
 impl Poller {
     pub fn new(http: reqwest::Client, api_url: &str, token: &str) -> Poller {
-        Poller { http, url: format!("{}/bot{token}/getUpdates", api_url.trim_end_matches('/')) }
+        Poller {
+            http,
+            url: format!("{}/bot{token}/getUpdates", api_url.trim_end_matches('/')),
+        }
     }
 
     /// The raw updates after `offset` (which confirms everything before it).
@@ -72,11 +75,19 @@ impl Poller {
             // without_url: the URL holds the token, which must never be logged.
             .map_err(|e| PollError::Network(e.without_url().to_string()))?;
         let status = resp.status().as_u16();
-        let body = resp.text().await.map_err(|e| PollError::Network(e.without_url().to_string()))?;
-        let r: Response = serde_json::from_str(&body)
-            .map_err(|e| PollError::Api { code: status.into(), description: format!("not a Bot API answer: {e}") })?;
+        let body = resp
+            .text()
+            .await
+            .map_err(|e| PollError::Network(e.without_url().to_string()))?;
+        let r: Response = serde_json::from_str(&body).map_err(|e| PollError::Api {
+            code: status.into(),
+            description: format!("not a Bot API answer: {e}"),
+        })?;
         if r.ok {
-            return r.result.ok_or(PollError::Api { code: status.into(), description: "no result".into() });
+            return r.result.ok_or(PollError::Api {
+                code: status.into(),
+                description: "no result".into(),
+            });
         }
         let code = r.error_code.unwrap_or(status.into());
         if code == 401 {
@@ -85,6 +96,9 @@ impl Poller {
         if let Some(s) = r.parameters.and_then(|p| p.retry_after) {
             return Err(PollError::RetryAfter(s));
         }
-        Err(PollError::Api { code, description: r.description.unwrap_or_default() })
+        Err(PollError::Api {
+            code,
+            description: r.description.unwrap_or_default(),
+        })
     }
 }

@@ -21,7 +21,12 @@ pub struct Session {
 
 impl Default for Session {
     fn default() -> Self {
-        Session { v: SESSION_VERSION, state: State::New, last_update: -1, outbox: Vec::new() }
+        Session {
+            v: SESSION_VERSION,
+            state: State::New,
+            last_update: -1,
+            outbox: Vec::new(),
+        }
     }
 }
 
@@ -42,7 +47,13 @@ pub enum Outgoing {
         link: Option<i64>,
     },
     /// A voice message or photo handed to the staff chat, by Telegram file id.
-    Media { voice: bool, file_id: String, caption: String, to: i64, link: Option<i64> },
+    Media {
+        voice: bool,
+        file_id: String,
+        caption: String,
+        to: i64,
+        link: Option<i64>,
+    },
     /// Stops the spinner on a pressed button.
     Answer { id: String },
 }
@@ -50,7 +61,12 @@ pub enum Outgoing {
 impl Outgoing {
     /// A reply to the chat itself.
     pub fn reply(text: String, buttons: Vec<Vec<(String, String)>>) -> Outgoing {
-        Outgoing::Text { text, buttons, to: None, link: None }
+        Outgoing::Text {
+            text,
+            buttons,
+            to: None,
+            link: None,
+        }
     }
 }
 
@@ -64,7 +80,15 @@ mod tests {
         let s: Session = serde_json::from_str(v1).expect("v1 session decodes");
         assert_eq!(s.v, 1);
         assert_eq!(s.last_update, 41);
-        assert_eq!(s.state, State::Quiz { answers: vec![("household".into(), "dibao".into()), ("disability".into(), "no".into())] });
+        assert_eq!(
+            s.state,
+            State::Quiz {
+                answers: vec![
+                    ("household".into(), "dibao".into()),
+                    ("disability".into(), "no".into())
+                ]
+            }
+        );
         assert_eq!(s.outbox.len(), 2);
     }
 

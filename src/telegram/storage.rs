@@ -27,7 +27,10 @@ pub struct SledStorage<D> {
 
 impl<D> SledStorage<D> {
     pub fn new(tree: sled::Tree) -> Arc<Self> {
-        Arc::new(SledStorage { tree, _d: PhantomData })
+        Arc::new(SledStorage {
+            tree,
+            _d: PhantomData,
+        })
     }
 }
 
@@ -41,14 +44,21 @@ where
 {
     type Error = SledStorageError;
 
-    fn remove_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<(), Self::Error>> {
+    fn remove_dialogue(
+        self: Arc<Self>,
+        chat_id: ChatId,
+    ) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
             self.tree.remove(key(chat_id))?;
             Ok(())
         })
     }
 
-    fn update_dialogue(self: Arc<Self>, chat_id: ChatId, dialogue: D) -> BoxFuture<'static, Result<(), Self::Error>> {
+    fn update_dialogue(
+        self: Arc<Self>,
+        chat_id: ChatId,
+        dialogue: D,
+    ) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
             let bytes = serde_json::to_vec(&dialogue).map_err(SledStorageError::Encode)?;
             self.tree.insert(key(chat_id), bytes)?;
@@ -56,11 +66,16 @@ where
         })
     }
 
-    fn get_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<Option<D>, Self::Error>> {
+    fn get_dialogue(
+        self: Arc<Self>,
+        chat_id: ChatId,
+    ) -> BoxFuture<'static, Result<Option<D>, Self::Error>> {
         Box::pin(async move {
             match self.tree.get(key(chat_id))? {
                 None => Ok(None),
-                Some(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(SledStorageError::Decode),
+                Some(bytes) => serde_json::from_slice(&bytes)
+                    .map(Some)
+                    .map_err(SledStorageError::Decode),
             }
         })
     }
@@ -76,15 +91,28 @@ mod tests {
         let tree = db.open_tree("s").unwrap();
         let s = SledStorage::<Vec<u32>>::new(tree.clone());
         assert_eq!(s.clone().get_dialogue(ChatId(1)).await.unwrap(), None);
-        s.clone().update_dialogue(ChatId(1), vec![1, 2]).await.unwrap();
-        assert_eq!(s.clone().get_dialogue(ChatId(1)).await.unwrap(), Some(vec![1, 2]));
+        s.clone()
+            .update_dialogue(ChatId(1), vec![1, 2])
+            .await
+            .unwrap();
+        assert_eq!(
+            s.clone().get_dialogue(ChatId(1)).await.unwrap(),
+            Some(vec![1, 2])
+        );
         s.clone().remove_dialogue(ChatId(1)).await.unwrap();
         assert_eq!(s.clone().get_dialogue(ChatId(1)).await.unwrap(), None);
         tree.insert(key(ChatId(2)), b"{not json".to_vec()).unwrap();
-        assert!(matches!(s.clone().get_dialogue(ChatId(2)).await, Err(SledStorageError::Decode(_))));
+        assert!(matches!(
+            s.clone().get_dialogue(ChatId(2)).await,
+            Err(SledStorageError::Decode(_))
+        ));
         // Erased, as the bot uses it.
         let erased = s.erase();
-        erased.clone().update_dialogue(ChatId(3), vec![3]).await.unwrap();
+        erased
+            .clone()
+            .update_dialogue(ChatId(3), vec![3])
+            .await
+            .unwrap();
         assert_eq!(erased.get_dialogue(ChatId(3)).await.unwrap(), Some(vec![3]));
     }
 }

@@ -11,6 +11,7 @@ pub struct BotProcess {
     pub log: PathBuf,
     api: String,
     extra_env: Vec<(String, String)>,
+    args: Vec<String>,
 }
 
 pub fn root() -> PathBuf {
@@ -33,6 +34,7 @@ impl BotProcess {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            args: vec!["serve".to_string()],
         };
         b.spawn();
         b
@@ -45,7 +47,7 @@ impl BotProcess {
             .open(&self.log)
             .expect("log file");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_netplus"));
-        cmd.arg("serve")
+        cmd.args(&self.args)
             .current_dir(root())
             .env("TELOXIDE_TOKEN", FakeTelegram::TOKEN)
             .env("TELOXIDE_API_URL", &self.api)
@@ -79,6 +81,21 @@ impl BotProcess {
             .arg(c.id().to_string())
             .status();
         c.wait().expect("bot exits")
+    }
+
+    /// Other arguments than `serve` (then `restart_now`).
+    pub fn set_args(&mut self, args: &[&str]) {
+        self.args = args.iter().map(|a| a.to_string()).collect();
+    }
+
+    /// Kills the running process (if any) and starts again.
+    pub fn restart_now(&mut self) {
+        self.kill9();
+        self.spawn();
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().expect("running").id()
     }
 
     pub fn restart(&mut self) {

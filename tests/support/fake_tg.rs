@@ -58,6 +58,7 @@ const METHODS: &[&str] = &[
     "GetMe",
     "GetWebhookInfo",
     "DeleteWebhook",
+    "SetWebhook",
     "GetUpdates",
     "SendMessage",
     "EditMessageText",
@@ -231,6 +232,8 @@ struct St {
     answered: Vec<Value>,
     chat_actions: Vec<(i64, String)>,
     deleted: Vec<(i64, i64)>,
+    /// `setWebhook`: (url, secret token, max connections).
+    webhook: Option<(String, String, u64)>,
 }
 
 impl St {
@@ -260,6 +263,7 @@ impl St {
             answered: Vec::new(),
             chat_actions: Vec::new(),
             deleted: Vec::new(),
+            webhook: None,
         }
     }
 }
@@ -543,6 +547,11 @@ impl FakeTelegram {
     }
 
     /// Highest offset a client confirmed with getUpdates (0 if none).
+    /// What `setWebhook` set: (url, secret token, max connections).
+    pub fn webhook(&self) -> Option<(String, String, u64)> {
+        self.sh().lock().webhook.clone()
+    }
+
     pub fn confirmed_offset(&self) -> i64 {
         self.sh().lock().confirmed
     }
@@ -977,6 +986,11 @@ fn process_sync(
     }
 
     if canon == "GetUpdates" {
+        if st.webhook.is_some() {
+            let e = api_err(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+            reject(&mut st, canon, &e, &Value::Object(params));
+            return Step::Done(Err(e));
+        }
         return Step::Poll(params);
     }
 
@@ -1307,7 +1321,7 @@ fn dispatch(st: &mut St, canon: &str, p: &Map<String, Value>, peer: SocketAddr) 
             "has_main_web_app": false,
         })),
         "GetWebhookInfo" => Ok(json!({
-            "url": "",
+            "url": st.webhook.as_ref().map(|w| w.0.clone()).unwrap_or_default(),
             "has_custom_certificate": false,
             "pending_update_count": st.updates.len(),
         })),
@@ -1315,6 +1329,43 @@ fn dispatch(st: &mut St, canon: &str, p: &Map<String, Value>, peer: SocketAddr) 
             if bool_param(p, "drop_pending_updates") {
                 st.updates.clear();
             }
+            st.webhook = None;
+            Ok(json!(true))
+        }
+        "SetWebhook" => {
+            let url = str_param(p, "url")?.unwrap_or_default();
+            if url.is_empty() {
+                st.webhook = None;
+                return Ok(json!(true));
+            }
+            if !url.starts_with("https://") {
+                return Err(bad(
+                    "bad webhook: An HTTPS URL must be provided for webhook",
+                ));
+            }
+            let secret = str_param(p, "secret_token")?.unwrap_or_default();
+            if secret.len() > 256
+                || !secret
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            {
+                return Err(bad("secret token contains unallowed characters"));
+            }
+            let max = match p.get("max_connections") {
+                Some(Value::String(v)) => v
+                    .parse()
+                    .map_err(|_| bad("bad webhook: max_connections is not a number"))?,
+                Some(v) => v
+                    .as_u64()
+                    .ok_or_else(|| bad("bad webhook: max_connections is not a number"))?,
+                None => 40,
+            };
+            if !(1..=100).contains(&max) {
+                return Err(bad(
+                    "bad webhook: max_connections must be between 1 and 100",
+                ));
+            }
+            st.webhook = Some((url, secret, max));
             Ok(json!(true))
         }
         "SendMessage" | "CopyMessage" | "ForwardMessage" | "SendVoice" | "SendPhoto" => {

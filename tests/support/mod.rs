@@ -1,2 +1,3 @@
 pub mod bot;
 pub mod fake_tg;
+pub mod world;

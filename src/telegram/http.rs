@@ -1,0 +1,54 @@
+//! The operator's local HTTP endpoints: `/healthz` and `/metrics`.
+
+use super::metrics::Gauges;
+use super::Runner;
+use crate::app::unix_now;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::Router;
+use std::net::SocketAddr;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+/// How recent the last successful Telegram call must be for `/healthz`.
+pub const TELEGRAM_STALE_SECS: i64 = 60;
+
+pub async fn serve(addr: SocketAddr, runner: Arc<Runner>) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("health and metrics on http://{}", listener.local_addr()?);
+    let app = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .with_state(runner);
+    axum::serve(listener, app).await
+}
+
+async fn healthz(State(r): State<Arc<Runner>>) -> (StatusCode, String) {
+    let mut problems = Vec::new();
+    if let Err(e) = r.store.offset() {
+        problems.push(format!("store: {e}"));
+    }
+    if r.world().content.packages.is_empty() {
+        problems.push("content: not loaded".to_string());
+    }
+    let last = r.metrics.last_telegram_ok.load(Ordering::Relaxed);
+    let age = unix_now() - last;
+    if last == 0 || age > TELEGRAM_STALE_SECS {
+        problems.push(format!("telegram: no successful call for {age} s"));
+    }
+    if problems.is_empty() {
+        (StatusCode::OK, "ok\n".into())
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, problems.join("\n") + "\n")
+    }
+}
+
+async fn metrics(State(r): State<Arc<Runner>>) -> String {
+    let g = Gauges {
+        sessions: r.store.sessions().len() as u64,
+        handoffs_open: r.store.open_cases() as u64,
+        pending_outboxes: r.store.pending_chats().map(|v| v.len() as u64).unwrap_or(0),
+    };
+    r.metrics.render(&g)
+}

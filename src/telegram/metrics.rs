@@ -1,0 +1,202 @@
+//! Counters for `/metrics` (Prometheus text format) and the facts `/healthz`
+//! checks. Plain atomics: cheap on the hot path.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::Mutex;
+
+/// Upper bounds of the handling-latency histogram, in milliseconds.
+pub const LATENCY_BUCKETS_MS: [u64; 10] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000];
+
+#[derive(Default)]
+pub struct Metrics {
+    updates: Mutex<BTreeMap<&'static str, u64>>,
+    latency_buckets: [AtomicU64; LATENCY_BUCKETS_MS.len()],
+    latency_count: AtomicU64,
+    latency_sum_us: AtomicU64,
+    telegram_errors: Mutex<BTreeMap<u16, u64>>,
+    pub messages_sent: AtomicU64,
+    pub faq_answered: AtomicU64,
+    pub faq_unanswered: AtomicU64,
+    /// Unix seconds of the last Telegram call that succeeded.
+    pub last_telegram_ok: AtomicI64,
+}
+
+/// Numbers read from the store when `/metrics` is asked.
+pub struct Gauges {
+    pub sessions: u64,
+    pub handoffs_open: u64,
+    pub pending_outboxes: u64,
+}
+
+impl Metrics {
+    pub fn update(&self, kind: &'static str) {
+        *self
+            .updates
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(kind)
+            .or_default() += 1;
+    }
+
+    /// Time from receiving an update to committing its effects and replies.
+    pub fn handled(&self, d: std::time::Duration) {
+        let ms = d.as_secs_f64() * 1000.0;
+        for (i, le) in LATENCY_BUCKETS_MS.iter().enumerate() {
+            if ms <= *le as f64 {
+                self.latency_buckets[i].fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        self.latency_count.fetch_add(1, Ordering::Relaxed);
+        self.latency_sum_us
+            .fetch_add(d.as_micros() as u64, Ordering::Relaxed);
+    }
+
+    /// The smallest bucket bound (ms) below which at least `q` of the handled
+    /// updates fall; `None` before any update or beyond the last bucket.
+    pub fn handling_quantile_ms(&self, q: f64) -> Option<u64> {
+        let count = self.latency_count.load(Ordering::Relaxed);
+        if count == 0 {
+            return None;
+        }
+        let need = (count as f64 * q).ceil() as u64;
+        LATENCY_BUCKETS_MS
+            .iter()
+            .zip(&self.latency_buckets)
+            .find(|(_, n)| n.load(Ordering::Relaxed) >= need)
+            .map(|(le, _)| *le)
+    }
+
+    /// `code` 0 stands for a network error.
+    pub fn telegram_error(&self, code: u16) {
+        *self
+            .telegram_errors
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(code)
+            .or_default() += 1;
+    }
+
+    pub fn telegram_ok(&self, now: i64) {
+        self.last_telegram_ok.store(now, Ordering::Relaxed);
+    }
+
+    pub fn render(&self, g: &Gauges) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# HELP netplus_updates_total Telegram updates handled, by kind."
+        );
+        let _ = writeln!(out, "# TYPE netplus_updates_total counter");
+        for (kind, n) in self
+            .updates
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+        {
+            let _ = writeln!(out, "netplus_updates_total{{kind=\"{kind}\"}} {n}");
+        }
+        let _ = writeln!(out, "# HELP netplus_handling_seconds Time from receiving an update to committing its replies.");
+        let _ = writeln!(out, "# TYPE netplus_handling_seconds histogram");
+        for (i, le) in LATENCY_BUCKETS_MS.iter().enumerate() {
+            let n = self.latency_buckets[i].load(Ordering::Relaxed);
+            let _ = writeln!(
+                out,
+                "netplus_handling_seconds_bucket{{le=\"{}\"}} {n}",
+                *le as f64 / 1000.0
+            );
+        }
+        let count = self.latency_count.load(Ordering::Relaxed);
+        let _ = writeln!(
+            out,
+            "netplus_handling_seconds_bucket{{le=\"+Inf\"}} {count}"
+        );
+        let _ = writeln!(
+            out,
+            "netplus_handling_seconds_sum {}",
+            self.latency_sum_us.load(Ordering::Relaxed) as f64 / 1e6
+        );
+        let _ = writeln!(out, "netplus_handling_seconds_count {count}");
+        let _ = writeln!(out, "# HELP netplus_telegram_errors_total Telegram API errors, by status code (0: network).");
+        let _ = writeln!(out, "# TYPE netplus_telegram_errors_total counter");
+        for (code, n) in self
+            .telegram_errors
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+        {
+            let _ = writeln!(out, "netplus_telegram_errors_total{{code=\"{code}\"}} {n}");
+        }
+        let counters = [
+            (
+                "netplus_messages_sent_total",
+                "Messages Telegram accepted.",
+                &self.messages_sent,
+            ),
+            (
+                "netplus_faq_answered_total",
+                "Free-text questions answered confidently.",
+                &self.faq_answered,
+            ),
+            (
+                "netplus_faq_unanswered_total",
+                "Questions recorded as unanswered (incl. not helpful).",
+                &self.faq_unanswered,
+            ),
+        ];
+        for (name, help, v) in counters {
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} counter\n{name} {}",
+                v.load(Ordering::Relaxed)
+            );
+        }
+        let gauges = [
+            ("netplus_sessions", "Conversations stored.", g.sessions),
+            (
+                "netplus_handoffs_open",
+                "Open conversations with staff.",
+                g.handoffs_open,
+            ),
+            (
+                "netplus_outboxes_pending",
+                "Chats with replies not yet sent.",
+                g.pending_outboxes,
+            ),
+        ];
+        for (name, help, v) in gauges {
+            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {v}");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_prometheus_text() {
+        let m = Metrics::default();
+        m.update("message");
+        m.update("message");
+        m.update("callback");
+        m.handled(std::time::Duration::from_millis(3));
+        m.handled(std::time::Duration::from_millis(700));
+        m.telegram_error(429);
+        let text = m.render(&Gauges {
+            sessions: 5,
+            handoffs_open: 1,
+            pending_outboxes: 0,
+        });
+        assert!(text.contains("netplus_updates_total{kind=\"message\"} 2"));
+        assert!(text.contains("netplus_handling_seconds_bucket{le=\"0.005\"} 1"));
+        assert!(text.contains("netplus_handling_seconds_bucket{le=\"1\"} 2"));
+        assert!(text.contains("netplus_handling_seconds_count 2"));
+        assert!(text.contains("netplus_telegram_errors_total{code=\"429\"} 1"));
+        assert!(text.contains("netplus_sessions 5"));
+        assert_eq!(m.handling_quantile_ms(0.5), Some(5));
+        assert_eq!(m.handling_quantile_ms(0.99), Some(1000));
+    }
+}
