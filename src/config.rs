@@ -288,7 +288,7 @@ fn read(path: &Path) -> Result<FileConfig, ConfigError> {
             .unwrap_or(1);
         ConfigError::Parse {
             path: path.into(),
-            message: format!("line {line}: {}", e.message()),
+            message: format!("line {line}: {}", crate::content::toml_message(&e)),
         }
     })
 }

@@ -164,11 +164,22 @@ impl Checker<'_> {
             Ok(v) => Some(v),
             Err(e) => {
                 let offset = e.span().map(|s| s.start).unwrap_or(0);
-                let msg = e.message().to_string();
+                let msg = toml_message(&e);
                 self.at(file, src, offset, msg);
                 None
             }
         }
+    }
+}
+
+/// The toml error's own words, or a plain one where it has none (at the end of
+/// a file its message is empty).
+pub fn toml_message(e: &toml::de::Error) -> String {
+    let m = e.message().trim();
+    if m.is_empty() {
+        "the file ends in the middle of an entry".to_string()
+    } else {
+        m.to_string()
     }
 }
 

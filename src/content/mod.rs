@@ -8,7 +8,7 @@
 
 mod load;
 
-pub use load::{line_of, load_dir, parse, ContentError, Issue, Sources};
+pub use load::{line_of, load_dir, parse, toml_message, ContentError, Issue, Sources};
 
 use std::fmt;
 

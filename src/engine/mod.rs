@@ -386,14 +386,8 @@ fn dispatch(
             Ok(a) => a,
             Err(Unresolved::Reply(r)) => return (state, r),
             Err(Unresolved::FreeText) if state == State::Human => {
-                let text: String = t.chars().take(MAX_STAFF_TEXT).collect();
-                return to_staff(
-                    ctx,
-                    profile,
-                    state,
-                    StaffMessage::Text(mask_numbers(&text)),
-                    fx,
-                );
+                let text: String = mask_numbers(&t).chars().take(MAX_STAFF_TEXT).collect();
+                return to_staff(ctx, profile, state, StaffMessage::Text(text), fx);
             }
             Err(Unresolved::FreeText) => return answer_question(ctx, profile, &t, fx),
         },
@@ -612,13 +606,14 @@ fn answer_question(
     text: &str,
     fx: &mut Vec<Effect>,
 ) -> (State, Vec<Reply>) {
+    // Mask the whole text first: a cut must not leave the head of a number.
+    let masked: String = mask_numbers(text).chars().take(MAX_TEXT).collect();
     let text: String = text.chars().take(MAX_TEXT).collect();
     let lang = profile.lang.clone().unwrap_or_default();
     let hits = ctx.faq.map(|f| (f.search(&text, 3), f)).map(|(h, f)| {
         let sure = f.is_confident(&h);
         (h, sure)
     });
-    let masked = mask_numbers(&text);
     match hits {
         Some((hits, true)) if !hits.is_empty() => {
             let top = &hits[0];
@@ -661,6 +656,10 @@ fn answer_question(
             (state, vec![r])
         }
     }
+}
+
+fn has_topic(ctx: &Ctx<'_>, topic: &str) -> bool {
+    ctx.faq.is_some_and(|f| f.has_topic(topic))
 }
 
 /// The FAQ topic that means "let me talk to a person".
@@ -997,6 +996,8 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
                 button(Line::new(msg::BTN_PACKAGES), Action::Packages),
                 button(Line::new(msg::BTN_MENU), Action::Menu),
             ]),
+        // A topic removed from the FAQ since (by /reload): back to the menu.
+        State::Answered { topic, .. } if !has_topic(ctx, topic) => view(ctx, profile, &State::Menu),
         State::Answered { topic, .. } => Reply::default()
             .line(Line::new(format!("faq-{topic}-a")))
             .line(Line::new(msg::FAQ_HELPFUL))
@@ -1027,6 +1028,7 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
                 button(Line::new(msg::BTN_MENU), Action::Menu),
             ]),
         State::Suggest { topics } => {
+            let topics: Vec<&String> = topics.iter().filter(|t| has_topic(ctx, t)).collect();
             let mut r = Reply::default().line(Line::new(if topics.is_empty() {
                 msg::FAQ_NOTHING
             } else {

@@ -347,10 +347,17 @@ pub fn normalize(s: &str) -> String {
     }
 
     // 4. Traditional → simplified Chinese (only when there is Han text).
-    if out.chars().any(is_han) {
+    let out = if out.chars().any(is_han) {
         fast2s::convert(&out)
     } else {
         out
+    };
+    // 5. Dropping invisible characters and lower-casing can leave combining
+    //    marks out of canonical order: put them back, so that normalizing twice
+    //    changes nothing.
+    match unicode_normalization::is_nfc_quick(out.chars()) {
+        unicode_normalization::IsNormalized::Yes => out,
+        _ => out.nfc().collect(),
     }
 }
 
