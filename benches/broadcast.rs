@@ -19,7 +19,9 @@ use support::bot::BotProcess;
 use support::fake_tg::*;
 
 const STAFF: i64 = 900;
-const USER: i64 = 901;
+/// Ordinary users chatting during the broadcast, in turn (each stays under the
+/// default flood limit of 30 messages a minute).
+const USERS: [i64; 5] = [901, 902, 903, 904, 905];
 const FIRST: i64 = 1_000_000;
 const RATE: u32 = 1000;
 
@@ -146,7 +148,9 @@ async fn run(users: i64) {
     let bot = BotProcess::start_with(&tg, &db, &env);
     let lang = Some("zh");
     // A user who will chat during the broadcast, and the staff's composition.
-    ask(&tg, USER, msg_update_lang(USER, "/start", lang), 1).await;
+    for u in USERS {
+        ask(&tg, u, msg_update_lang(u, "/start", lang), 1).await;
+    }
     ask(&tg, STAFF, msg_update_lang(STAFF, "/broadcast", lang), 1).await;
     for text in [
         "明天 9:00–17:00 <b>停电</b> & *维修*，请提前充电。",
@@ -182,13 +186,14 @@ async fn run(users: i64) {
     };
     let to_first = first_at.duration_since(confirmed);
 
-    // An ordinary user's replies while the broadcast runs: /menu every 0.5 s.
+    // Ordinary users' replies while the broadcast runs: a /menu every 0.5 s, five users in turn.
     let mut latencies = Vec::new();
     let mut peak_kb = 0;
     let pid = bot_pid(&bot.data);
     let report = loop {
         let t = Instant::now();
-        ask(&tg, USER, msg_update_lang(USER, "/menu", lang), 1).await;
+        let u = USERS[latencies.len() % USERS.len()];
+        ask(&tg, u, msg_update_lang(u, "/menu", lang), 1).await;
         latencies.push(t.elapsed());
         if let Some(kb) = pid.and_then(|p| status_kb(p, "VmHWM:")) {
             peak_kb = peak_kb.max(kb);
