@@ -30,7 +30,16 @@ pub struct Config {
     pub webhook_listen: std::net::SocketAddr,
     /// Webhook mode: Telegram's secret token; from `NETPLUS_WEBHOOK_SECRET`.
     pub webhook_secret: Option<String>,
+    /// Broadcast messages per second, overall (issue 3).
+    pub broadcast_rate: u32,
+    /// Send broadcasts with `allow_paid_broadcast` (Telegram charges Stars), which
+    /// raises the ceiling from 30 to 1,000 messages per second.
+    pub paid_broadcast: bool,
 }
+
+/// Telegram's broadcast ceiling without and with `allow_paid_broadcast`.
+pub const FREE_BROADCAST_LIMIT: u32 = 30;
+pub const PAID_BROADCAST_LIMIT: u32 = 1000;
 
 impl Default for Config {
     fn default() -> Self {
@@ -47,6 +56,8 @@ impl Default for Config {
             webhook_url: None,
             webhook_listen: std::net::SocketAddr::from(([127, 0, 0, 1], 8443)),
             webhook_secret: None,
+            broadcast_rate: FREE_BROADCAST_LIMIT,
+            paid_broadcast: false,
         }
     }
 }
@@ -80,6 +91,8 @@ struct FileConfig {
     http_addr: Option<String>,
     webhook_url: Option<String>,
     webhook_listen: Option<String>,
+    broadcast_rate: Option<u32>,
+    paid_broadcast: Option<bool>,
 }
 
 pub const DEFAULT_FILE: &str = "netplus.toml";
@@ -147,6 +160,12 @@ impl Config {
                 .map(String::from)
                 .collect::<Vec<_>>()
         };
+        if let Some(v) = file.broadcast_rate {
+            c.broadcast_rate = v;
+        }
+        if let Some(v) = file.paid_broadcast {
+            c.paid_broadcast = v;
+        }
         let int = |name: &str, s: &str| {
             s.trim().parse::<i64>().map_err(|_| ConfigError::Env {
                 name: name.into(),
@@ -200,11 +219,44 @@ impl Config {
             c.webhook_listen = addr("NETPLUS_WEBHOOK_LISTEN", &v)?.unwrap_or(c.webhook_listen);
         }
         c.webhook_secret = env("NETPLUS_WEBHOOK_SECRET").filter(|v| !v.is_empty());
+        if let Some(v) = env("NETPLUS_BROADCAST_RATE") {
+            c.broadcast_rate = v.trim().parse().map_err(|_| ConfigError::Env {
+                name: "NETPLUS_BROADCAST_RATE".into(),
+                message: format!("{v:?} is not a whole number of messages per second"),
+            })?;
+        }
+        if let Some(v) = env("NETPLUS_PAID_BROADCAST") {
+            c.paid_broadcast = match v.trim().to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "on" => true,
+                "0" | "false" | "no" | "off" | "" => false,
+                _ => {
+                    return Err(ConfigError::Env {
+                        name: "NETPLUS_PAID_BROADCAST".into(),
+                        message: format!("{v:?} is not true or false"),
+                    })
+                }
+            };
+        }
         c.validate()?;
         Ok(c)
     }
 
+    /// The broadcast rate in force: the configured one, within Telegram's ceiling.
+    pub fn broadcast_limit(&self) -> u32 {
+        let ceiling = if self.paid_broadcast {
+            PAID_BROADCAST_LIMIT
+        } else {
+            FREE_BROADCAST_LIMIT
+        };
+        self.broadcast_rate.min(ceiling)
+    }
+
     fn validate(&self) -> Result<(), ConfigError> {
+        if self.broadcast_rate == 0 {
+            return Err(ConfigError::Invalid(
+                "broadcast_rate must be at least 1 message per second".into(),
+            ));
+        }
         if self.languages.is_empty() {
             return Err(ConfigError::Invalid(
                 "languages must name at least one locale folder".into(),
@@ -297,5 +349,34 @@ mod tests {
         assert!(Config::load_with(None, env(&[("NETPLUS_LANGUAGES", " , ")])).is_err());
         assert!(Config::load_with(None, env(&[("NETPLUS_LANGUAGES", "bo,bo")])).is_err());
         assert!(Config::load_with(Some(Path::new("/nonexistent/n.toml")), env(&[])).is_err());
+    }
+
+    #[test]
+    fn broadcast_rate_stays_within_telegrams_ceiling() {
+        let c = Config::load_with(None, env(&[])).unwrap();
+        assert_eq!(
+            (c.broadcast_rate, c.paid_broadcast, c.broadcast_limit()),
+            (30, false, 30)
+        );
+        let c = Config::load_with(None, env(&[("NETPLUS_BROADCAST_RATE", "500")])).unwrap();
+        assert_eq!(
+            c.broadcast_limit(),
+            30,
+            "without paid broadcasts the ceiling is 30/s"
+        );
+        let c = Config::load_with(
+            None,
+            env(&[
+                ("NETPLUS_BROADCAST_RATE", "5000"),
+                ("NETPLUS_PAID_BROADCAST", "true"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.broadcast_limit(), 1000);
+        let c = Config::load_with(None, env(&[("NETPLUS_BROADCAST_RATE", "10")])).unwrap();
+        assert_eq!(c.broadcast_limit(), 10);
+        assert!(Config::load_with(None, env(&[("NETPLUS_BROADCAST_RATE", "0")])).is_err());
+        assert!(Config::load_with(None, env(&[("NETPLUS_BROADCAST_RATE", "fast")])).is_err());
+        assert!(Config::load_with(None, env(&[("NETPLUS_PAID_BROADCAST", "maybe")])).is_err());
     }
 }

@@ -316,6 +316,9 @@ impl L10n {
     /// One message in one language. A missing message (which `netplus check`
     /// prevents) shows its id rather than another language.
     pub fn line(&self, lang: &str, line: &Line) -> String {
+        if let Some(text) = line.as_verbatim() {
+            return text.to_string(); // staff's broadcast text, exactly as written
+        }
         let lang = line.lang.as_deref().unwrap_or(lang);
         let Some(locale) = self.locale(lang) else {
             return line.id.clone();

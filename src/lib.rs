@@ -3,6 +3,7 @@
 //! `telegram`/`console` → `l10n`/`store` → `engine` → `faq`/`content`.
 
 pub mod app;
+pub mod broadcast;
 pub mod config;
 pub mod console;
 pub mod content;

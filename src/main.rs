@@ -196,6 +196,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Cmd::Serve { webhook } => {
             init_logging();
+            netplus::telegram::broadcast::limit_malloc_arenas(); // before any thread: steady RSS (issue 3)
             let world = World::load(&cfg)
                 .context("content or locales refused; fix them and run `netplus check`")?;
             let rt = tokio::runtime::Builder::new_multi_thread()

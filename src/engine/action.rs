@@ -44,6 +44,40 @@ pub enum Action {
     /// Ask to erase my data; then confirm it.
     Forget,
     ForgetConfirm,
+    // --- broadcasts (issue 3) ---
+    /// Announcements on (`true`) or off, from `/settings` or an announcement.
+    Announce(bool),
+    /// A step of the staff broadcast flow (checked against `Ctx::staff` every time).
+    Bc(BcOp),
+}
+
+/// Buttons of the staff broadcast flow (`1B:<op>[:<arg>]`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum BcOp {
+    /// No text for the language being asked: skip it.
+    Skip,
+    /// Audience: everyone.
+    All,
+    /// Audience: choose a language / county / package next.
+    ByLang,
+    ByCounty,
+    ByPackage,
+    Lang(String),
+    County(String),
+    Package(String),
+    /// Send as soon as confirmed.
+    Now,
+    /// Users of languages without a text get this language's text.
+    Fallback(String),
+    /// Start over with the texts.
+    Edit,
+    Confirm,
+    /// Abandon the draft.
+    Cancel,
+    /// Stop a queued or running job.
+    Stop(u64),
+    /// The list of jobs.
+    List,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -81,6 +115,8 @@ impl Action {
             Action::InboxDone(id) => format!("x:{id}"),
             Action::Forget => "z".to_string(),
             Action::ForgetConfirm => "Z".to_string(),
+            Action::Announce(on) => format!("o:{}", if *on { "on" } else { "off" }),
+            Action::Bc(op) => format!("B:{}", op.encode()),
         };
         format!("{VERSION}{body}")
     }
@@ -142,6 +178,12 @@ impl Action {
             "x" => one(Action::InboxDone),
             "z" => none(Action::Forget),
             "Z" => none(Action::ForgetConfirm),
+            "o" => match args.as_slice() {
+                ["on"] => Ok(Action::Announce(true)),
+                ["off"] => Ok(Action::Announce(false)),
+                _ => Err(CodecError::Malformed),
+            },
+            "B" => BcOp::decode(&args).map(Action::Bc),
             _ => Err(CodecError::Malformed),
         }
     }
@@ -165,11 +207,59 @@ impl Action {
             Action::ForgetConfirm => "choice-yes",
             Action::Forget => return None,
             Action::Answer { v, .. } => return Some(format!("choice-{v}")),
-            Action::SetLang(_) | Action::Package(_) | Action::Faq(_) | Action::InboxDone(_) => {
-                return None
-            }
+            Action::SetLang(_)
+            | Action::Package(_)
+            | Action::Faq(_)
+            | Action::InboxDone(_)
+            | Action::Announce(_)
+            | Action::Bc(_) => return None,
         };
         Some(k.to_string())
+    }
+}
+
+impl BcOp {
+    fn encode(&self) -> String {
+        match self {
+            BcOp::Skip => "skip".into(),
+            BcOp::All => "all".into(),
+            BcOp::ByLang => "by-lang".into(),
+            BcOp::ByCounty => "by-county".into(),
+            BcOp::ByPackage => "by-pkg".into(),
+            BcOp::Lang(l) => format!("lang:{l}"),
+            BcOp::County(c) => format!("county:{c}"),
+            BcOp::Package(p) => format!("pkg:{p}"),
+            BcOp::Now => "now".into(),
+            BcOp::Fallback(l) => format!("fb:{l}"),
+            BcOp::Edit => "edit".into(),
+            BcOp::Confirm => "ok".into(),
+            BcOp::Cancel => "cancel".into(),
+            BcOp::Stop(id) => format!("stop:{id}"),
+            BcOp::List => "list".into(),
+        }
+    }
+
+    fn decode(args: &[&str]) -> Result<BcOp, CodecError> {
+        Ok(match args {
+            ["skip"] => BcOp::Skip,
+            ["all"] => BcOp::All,
+            ["by-lang"] => BcOp::ByLang,
+            ["by-county"] => BcOp::ByCounty,
+            ["by-pkg"] => BcOp::ByPackage,
+            ["lang", l] => BcOp::Lang(l.to_string()),
+            ["county", c] => BcOp::County(c.to_string()),
+            ["pkg", p] => BcOp::Package(p.to_string()),
+            ["now"] => BcOp::Now,
+            ["fb", l] => BcOp::Fallback(l.to_string()),
+            ["edit"] => BcOp::Edit,
+            ["ok"] => BcOp::Confirm,
+            ["cancel"] => BcOp::Cancel,
+            ["stop", id] if id.bytes().all(|b| b.is_ascii_digit()) => {
+                BcOp::Stop(id.parse().map_err(|_| CodecError::Malformed)?)
+            }
+            ["list"] => BcOp::List,
+            _ => return Err(CodecError::Malformed),
+        })
     }
 }
 
@@ -211,6 +301,23 @@ mod tests {
             Action::InboxDone("zh-CN-0123456789abcdef".into()),
             Action::Forget,
             Action::ForgetConfirm,
+            Action::Announce(true),
+            Action::Announce(false),
+            Action::Bc(BcOp::Skip),
+            Action::Bc(BcOp::All),
+            Action::Bc(BcOp::ByLang),
+            Action::Bc(BcOp::ByCounty),
+            Action::Bc(BcOp::ByPackage),
+            Action::Bc(BcOp::Lang("zh-CN".into())),
+            Action::Bc(BcOp::County("a".repeat(24))),
+            Action::Bc(BcOp::Package("a".repeat(24))),
+            Action::Bc(BcOp::Now),
+            Action::Bc(BcOp::Fallback("ug".into())),
+            Action::Bc(BcOp::Edit),
+            Action::Bc(BcOp::Confirm),
+            Action::Bc(BcOp::Cancel),
+            Action::Bc(BcOp::Stop(u64::MAX)),
+            Action::Bc(BcOp::List),
         ]
     }
 
@@ -266,6 +373,15 @@ mod tests {
             "xm",
             too_long.as_str(),
             "1P:a\u{0}",
+            "1o",
+            "1o:maybe",
+            "1B",
+            "1B:",
+            "1B:nope",
+            "1B:stop",
+            "1B:stop:x1",
+            "1B:stop:99999999999999999999",
+            "1B:lang",
         ] {
             assert_eq!(Action::decode(bad), Err(CodecError::Malformed), "{bad:?}");
         }

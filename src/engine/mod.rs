@@ -9,8 +9,9 @@ pub mod action;
 pub mod mask;
 pub mod msg;
 pub mod reply;
+pub mod staff;
 
-pub use action::{Action, CodecError};
+pub use action::{Action, BcOp, CodecError};
 pub use reply::{button, Arg, Button, Line, Reply};
 
 use crate::content::{Content, Package, Verdict};
@@ -55,6 +56,12 @@ pub enum State {
     },
     /// Asked to confirm erasing the user's data.
     Forget,
+    /// Staff composing a broadcast (`engine::staff`).
+    Compose {
+        draft: staff::Draft,
+    },
+    /// Announcements on/off, language.
+    Settings,
 }
 
 fn yes() -> bool {
@@ -120,6 +127,12 @@ pub enum Command {
     Forget,
     /// Staff only: re-read content and locales.
     Reload,
+    /// Announcements off (`/start` turns them back on).
+    Stop,
+    Settings,
+    /// Staff only: compose a broadcast / list jobs.
+    Broadcast,
+    Broadcasts,
     Unknown,
 }
 
@@ -151,6 +164,10 @@ impl Command {
             "unanswered" => Command::Unanswered,
             "forget" => Command::Forget,
             "reload" => Command::Reload,
+            "stop" => Command::Stop,
+            "settings" => Command::Settings,
+            "broadcast" => Command::Broadcast,
+            "broadcasts" => Command::Broadcasts,
             _ => Command::Unknown,
         })
     }
@@ -250,6 +267,14 @@ pub enum Effect {
     Forget,
     /// Staff asked to re-read content and locales.
     Reload,
+    /// Count the draft's recipients per language, then show [`staff::counted`].
+    PreviewBroadcast(staff::Draft),
+    /// Create the job (the adapter re-checks the gate with fresh counts).
+    Broadcast(staff::Draft),
+    /// Stop a queued or running job.
+    CancelBroadcast(u64),
+    /// Show [`staff::list_reply`].
+    ListBroadcasts,
 }
 
 /// What goes to the staff chat.
@@ -317,6 +342,11 @@ fn dispatch(
     if !lang_ok {
         return choose_language(ctx, profile, &state, input);
     }
+    // Broadcasts and announcement settings (issue 3).
+    let (state, input) = match staff::hook(ctx, profile, state, input, fx) {
+        Ok(done) => return done,
+        Err(back) => *back,
+    };
     let action = match input {
         Input::Command(Command::Start(payload)) => return start(ctx, profile, payload, false),
         Input::Command(Command::Unanswered) if ctx.staff => {
@@ -378,9 +408,14 @@ fn command_action(c: &Command) -> Option<Action> {
         Command::Ask => Action::Ask,
         Command::Human => Action::Human,
         Command::Forget => Action::Forget,
-        Command::Start(_) | Command::Unanswered | Command::Reload | Command::Unknown => {
-            return None
-        }
+        Command::Start(_)
+        | Command::Unanswered
+        | Command::Reload
+        | Command::Unknown
+        | Command::Stop
+        | Command::Settings
+        | Command::Broadcast
+        | Command::Broadcasts => return None,
     })
 }
 
@@ -437,6 +472,7 @@ fn start(
             county_line = Some(Line::new(msg::NOTICE_COUNTY_UNKNOWN));
         }
     }
+    let opted_in = staff::opt_in(profile);
     let mut from_hint = false;
     if let [only] = ctx.languages {
         profile.lang = Some(only.clone());
@@ -456,6 +492,9 @@ fn start(
     }
     if let Some(l) = county_line {
         r = r.line(l);
+    }
+    if opted_in {
+        r = r.line(Line::new(msg::ANNOUNCE_BACK_ON));
     }
     let menu = view(ctx, profile, &State::Menu);
     r.lines.extend(menu.lines);
@@ -799,6 +838,9 @@ fn act(
             fx.push(Effect::MarkHandled(id));
             return (state, Vec::new());
         }
+        // A typed number on the settings screen; staff buttons are `staff::hook`'s.
+        Action::Announce(on) => return staff::set_announcements(ctx, profile, on),
+        Action::Bc(_) => return old_button(ctx, profile, state),
     };
     let r = view(ctx, profile, &next);
     (next, vec![r])
@@ -1003,6 +1045,7 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
                 button(Line::new(msg::BTN_MENU), Action::Menu),
             ])
         }
+        State::Compose { .. } | State::Settings => staff::view(ctx, profile, state),
     }
 }
 

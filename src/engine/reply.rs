@@ -53,6 +53,24 @@ impl Line {
         self
     }
 
+    /// Text shown exactly as given, never through Fluent: a staff member's
+    /// broadcast text in its preview (issue 3). Rendered by `l10n` as is.
+    pub fn verbatim(text: impl Into<String>) -> Line {
+        Line {
+            id: String::new(),
+            args: vec![("text", Arg::Text(text.into()))],
+            lang: None,
+        }
+    }
+
+    /// The text of a [`Line::verbatim`].
+    pub fn as_verbatim(&self) -> Option<&str> {
+        match (self.id.is_empty(), self.args.as_slice()) {
+            (true, [("text", Arg::Text(t))]) => Some(t),
+            _ => None,
+        }
+    }
+
     /// The keyword key of this line used as a button label.
     pub fn label_key(&self) -> String {
         match &self.lang {

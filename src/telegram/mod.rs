@@ -25,6 +25,7 @@
 //! of a session between updates and deliveries; one flag keeps one deliverer per
 //! chat, so a chat's messages never overtake each other.
 
+pub mod broadcast;
 pub mod http;
 pub mod metrics;
 pub mod poll;
@@ -108,7 +109,31 @@ pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Resu
         flood_per_minute: cfg.flood_per_minute,
         retention_days: cfg.retention_days,
     };
-    let runner = Runner::with_config(bot, poller, Arc::new(world), store, sessions, team, cfg);
+    let world = Arc::new(world);
+    // Broadcasts (issue 3): effects run in the update loop, jobs in their own task.
+    if cfg.broadcast_limit() < cfg.broadcast_rate {
+        tracing::warn!(
+            configured = cfg.broadcast_rate,
+            used = cfg.broadcast_limit(),
+            "broadcast_rate is above Telegram's ceiling (see paid_broadcast)"
+        );
+    }
+    let broadcasts = broadcast::Broadcasts::new(
+        &bot,
+        store.clone(),
+        Arc::clone(&world),
+        broadcast::Settings::from_config(&cfg),
+    )?;
+    let runner = Runner::with_config(
+        bot,
+        poller,
+        world,
+        store,
+        sessions,
+        team,
+        cfg,
+        Some(Arc::clone(&broadcasts)),
+    );
     tokio::spawn(Arc::clone(&runner).sweep_forever());
     if let Some(addr) = cfg_http {
         let r = Arc::clone(&runner);
@@ -137,6 +162,7 @@ pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Resu
         tracing::info!("stopping: finishing the updates in hand");
         let _ = stop_tx.send(true);
     });
+    let sender = tokio::spawn(broadcasts.run(stop_rx.clone()));
     if use_webhook {
         let (Some(url), Some(secret)) = (cfg_webhook.0.clone(), cfg_webhook.1.clone()) else {
             anyhow::bail!("webhook mode needs webhook_url (NETPLUS_WEBHOOK_URL) and a secret in NETPLUS_WEBHOOK_SECRET");
@@ -167,6 +193,9 @@ pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Resu
     } else {
         runner.setup().await;
         runner.run(stop_rx).await?;
+    }
+    if let Err(e) = sender.await {
+        tracing::error!("broadcast sender ended abnormally: {e}");
     }
     tracing::info!("stopped");
     Ok(())
@@ -380,6 +409,7 @@ pub struct Runner {
     sessions: Arc<ErasedStorage<Session>>,
     team: Team,
     flood: Flood,
+    broadcasts: Option<Arc<broadcast::Broadcasts>>,
     pub metrics: metrics::Metrics,
     slots: ChatSlots,
     inflight: InFlight,
@@ -469,13 +499,16 @@ impl Runner {
             sessions,
             team,
             flood: Flood::default(),
+            broadcasts: None,
             metrics: metrics::Metrics::default(),
             slots: ChatSlots::default(),
             inflight: InFlight::default(),
         })
     }
 
-    /// The same, able to re-read content and locales from `config`.
+    /// The same, able to re-read content and locales from `config`, and with
+    /// staff broadcasts (issue 3; without, broadcast effects are ignored).
+    #[allow(clippy::too_many_arguments)]
     pub fn with_config(
         bot: Bot,
         poller: Poller,
@@ -484,10 +517,12 @@ impl Runner {
         sessions: Arc<ErasedStorage<Session>>,
         team: Team,
         config: Config,
+        broadcasts: Option<Arc<broadcast::Broadcasts>>,
     ) -> Arc<Runner> {
         let mut r = Runner::new(bot, poller, world, store, sessions, team);
         if let Some(r) = Arc::get_mut(&mut r) {
             r.config = Some(config);
+            r.broadcasts = broadcasts;
         }
         r
     }
@@ -892,6 +927,11 @@ impl Runner {
             Some(_) if reset => updated_notice(&ctx, &profile),
             Some(input) => {
                 let out = engine::step(&ctx, &mut profile, state, input);
+                // Broadcast effects (issue 3) change state and replies: telegram/broadcast.rs.
+                let out = match &self.broadcasts {
+                    Some(b) => b.perform(&ctx, ev.chat, ev.update_id, &profile, out)?,
+                    None => out,
+                };
                 if matches!(&out.state, State::Answered { question, .. } if !question.is_empty()) {
                     self.metrics.faq_answered.fetch_add(1, Ordering::Relaxed);
                 }
@@ -1301,6 +1341,11 @@ impl Runner {
                     .record_unanswered(chat, &lang, &text, &norm, topic, unix_now())?;
             }
             Effect::Forget => {}
+            // Carried out by `broadcast::Broadcasts::perform` before this (issue 3).
+            Effect::PreviewBroadcast(_)
+            | Effect::Broadcast(_)
+            | Effect::CancelBroadcast(_)
+            | Effect::ListBroadcasts => {}
             Effect::Reload => {
                 let line = match self.reload() {
                     Ok(()) => Line::new(msg::RELOAD_OK),

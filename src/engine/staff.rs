@@ -1,0 +1,948 @@
+//! Staff broadcasts and users' announcement settings (issue 3), still pure.
+//!
+//! Staff (`Ctx::staff`, set by the adapter from the configuration on every update)
+//! compose a broadcast in a guided flow: one text per enabled language (or skip),
+//! the audience, now or a time, then a preview with recipient counts per language
+//! and confirm. Every privileged input is checked here against `ctx.staff`: anyone
+//! else gets "no such command" or "old button", never anything privileged.
+//!
+//! What needs the store (counting recipients, creating, listing and stopping jobs)
+//! leaves the engine as an [`Effect`]; the adapter carries it out and renders the
+//! answer with the pure functions at the end of this file ([`counted`],
+//! [`queued_reply`], [`list_reply`], [`progress_reply`], [`report_reply`], …).
+
+use super::action::BcOp;
+use super::{button, msg, Action, Arg, Command, Ctx, Effect, Input, Line, Profile, Reply, State};
+use crate::faq::normalize::{fold_digits, parse_number};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Telegram's limit for a message text. Telegram counts UTF-16 code units, so an
+/// emoji counts twice; the check uses that stricter count.
+pub const MAX_TEXT_UNITS: usize = 4096;
+
+/// Who receives a broadcast (never users who opted out or are unreachable).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "k", rename_all = "kebab-case")]
+pub enum Audience {
+    All,
+    /// Users whose language is this one.
+    Lang {
+        lang: String,
+    },
+    /// Users whose county (from a poster's deep link) is this one.
+    County {
+        code: String,
+    },
+    /// Users whose last questionnaire answers qualify for this package.
+    Package {
+        id: String,
+    },
+}
+
+/// Where the composition is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(tag = "at", rename_all = "kebab-case")]
+pub enum Stage {
+    /// Asking for the text of this language.
+    Text {
+        lang: String,
+    },
+    #[default]
+    Audience,
+    ByLang,
+    ByCounty,
+    ByPackage,
+    When,
+    /// Recipients per recipient language, once the adapter has counted them.
+    Preview {
+        #[serde(default)]
+        counts: Option<Vec<(String, u64)>>,
+    },
+}
+
+/// A broadcast being composed, and what a confirmed job is made of. Persisted in
+/// the session (add fields with defaults; never rename).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Draft {
+    /// Language → the text exactly as staff wrote it.
+    #[serde(default)]
+    pub texts: BTreeMap<String, String>,
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    /// Unix seconds; `None` sends as soon as it is confirmed.
+    #[serde(default)]
+    pub at: Option<i64>,
+    /// Users of a language without a text get this language's text.
+    #[serde(default)]
+    pub fallback: Option<String>,
+    #[serde(default)]
+    pub stage: Stage,
+}
+
+impl Draft {
+    /// The text a user of `lang` receives, if any.
+    pub fn text_for(&self, lang: &str) -> Option<(&str, &str)> {
+        if let Some((l, t)) = self.texts.get_key_value(lang) {
+            return Some((l.as_str(), t.as_str()));
+        }
+        let fb = self.fallback.as_deref()?;
+        self.texts
+            .get_key_value(fb)
+            .map(|(l, t)| (l.as_str(), t.as_str()))
+    }
+}
+
+/// The completeness gate: languages that have recipients but no text (and no
+/// fallback chosen for them).
+pub fn missing_languages(draft: &Draft, counts: &[(String, u64)]) -> Vec<String> {
+    counts
+        .iter()
+        .filter(|(l, n)| *n > 0 && draft.text_for(l).is_none())
+        .map(|(l, _)| l.clone())
+        .collect()
+}
+
+/// Length as Telegram counts it (UTF-16 code units).
+pub fn text_units(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// The lifecycle of a job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum JobStatus {
+    /// Waiting for its time (or for the job before it).
+    Scheduled,
+    Running,
+    Done,
+    Cancelled,
+}
+
+impl JobStatus {
+    pub fn is_active(self) -> bool {
+        matches!(self, JobStatus::Scheduled | JobStatus::Running)
+    }
+
+    fn message(self) -> &'static str {
+        match self {
+            JobStatus::Scheduled => msg::BC_STATUS_SCHEDULED,
+            JobStatus::Running => msg::BC_STATUS_RUNNING,
+            JobStatus::Done => msg::BC_STATUS_DONE,
+            JobStatus::Cancelled => msg::BC_STATUS_CANCELLED,
+        }
+    }
+}
+
+/// Outcomes counted per language and in total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Tally {
+    pub pending: u64,
+    pub sent: u64,
+    pub blocked: u64,
+    pub failed: u64,
+    /// Opted out or became unreachable after the job was queued.
+    pub skipped: u64,
+}
+
+impl Tally {
+    pub fn total(&self) -> u64 {
+        self.pending + self.sent + self.blocked + self.failed + self.skipped
+    }
+
+    pub fn done(&self) -> u64 {
+        self.total() - self.pending
+    }
+
+    pub fn add(&mut self, o: &Tally) {
+        self.pending += o.pending;
+        self.sent += o.sent;
+        self.blocked += o.blocked;
+        self.failed += o.failed;
+        self.skipped += o.skipped;
+    }
+}
+
+/// One line of `/broadcasts`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobSummary {
+    pub id: u64,
+    pub status: JobStatus,
+    pub at: Option<i64>,
+    pub tally: Tally,
+}
+
+/// What the progress message shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressView {
+    pub id: u64,
+    pub tally: Tally,
+    /// Estimated seconds left, when known.
+    pub eta: Option<u64>,
+    /// Telegram asked to pause for this many seconds.
+    pub paused: Option<u64>,
+}
+
+/// How a stop request ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopOutcome {
+    Stopped,
+    AlreadyFinished,
+    Unknown,
+}
+
+fn lang_name(l: &str) -> Line {
+    Line::new(msg::LANGUAGE_NAME).in_lang(l)
+}
+
+fn duration(secs: u64) -> Line {
+    Line::new(msg::BC_DURATION)
+        .arg("minutes", Arg::Num((secs / 60) as i64))
+        .arg("seconds", Arg::Num((secs % 60) as i64))
+}
+
+fn num(n: u64) -> Arg {
+    Arg::Num(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+// ---------------------------------------------------------------------------
+// The hook into `engine::dispatch`.
+
+/// Handled: the new state and replies; not handled: state and input given back.
+pub(super) type Hooked = Result<(State, Vec<Reply>), Box<(State, Input)>>;
+
+/// Handles broadcasts and announcement settings; gives state and input back when
+/// they are none of its business.
+pub(super) fn hook(
+    ctx: &Ctx<'_>,
+    profile: &mut Profile,
+    state: State,
+    input: Input,
+    effects: &mut Vec<Effect>,
+) -> Hooked {
+    // A draft left behind by someone who is no longer staff is dropped.
+    let state = match state {
+        State::Compose { .. } if !ctx.staff => State::Menu,
+        s => s,
+    };
+    match input {
+        Input::Command(Command::Stop) => Ok(set_announcements(ctx, profile, false)),
+        Input::Command(Command::Settings) => {
+            Ok((State::Settings, vec![view(ctx, profile, &State::Settings)]))
+        }
+        Input::Button(Action::Announce(on)) => Ok(set_announcements(ctx, profile, on)),
+        Input::Command(Command::Broadcast | Command::Broadcasts) | Input::Button(Action::Bc(_))
+            if !ctx.staff =>
+        {
+            // Nothing privileged: exactly what any unknown command or stale button gets.
+            let id = if matches!(input, Input::Command(_)) {
+                msg::NOTICE_UNKNOWN_COMMAND
+            } else {
+                msg::NOTICE_OLD_BUTTON
+            };
+            Ok(super::notice(ctx, profile, state, id))
+        }
+        Input::Command(Command::Broadcast) => Ok(start(ctx, profile)),
+        Input::Command(Command::Broadcasts) | Input::Button(Action::Bc(BcOp::List)) => {
+            effects.push(Effect::ListBroadcasts);
+            Ok((state, Vec::new()))
+        }
+        Input::Button(Action::Bc(BcOp::Stop(id))) => {
+            effects.push(Effect::CancelBroadcast(id));
+            Ok((state, Vec::new()))
+        }
+        Input::Button(Action::Bc(op)) => match state {
+            State::Compose { draft } => Ok(compose_button(ctx, profile, draft, op, effects)),
+            s => Ok(super::old_button(ctx, profile, s)),
+        },
+        Input::Text(t) => match state {
+            State::Compose { draft } => Ok(compose_text(ctx, profile, draft, t, effects)),
+            s => Err(Box::new((s, Input::Text(t)))),
+        },
+        other => Err(Box::new((state, other))),
+    }
+}
+
+/// `/start` turns announcements back on; true when they were off.
+pub(super) fn opt_in(profile: &mut Profile) -> bool {
+    let was_off = !profile.announcements;
+    profile.announcements = true;
+    was_off
+}
+
+pub(super) fn set_announcements(
+    ctx: &Ctx<'_>,
+    profile: &mut Profile,
+    on: bool,
+) -> (State, Vec<Reply>) {
+    profile.announcements = on;
+    let mut r = view(ctx, profile, &State::Settings);
+    r.lines.insert(
+        0,
+        Line::new(if on {
+            msg::ANNOUNCE_ON
+        } else {
+            msg::ANNOUNCE_OFF
+        }),
+    );
+    (State::Settings, vec![r])
+}
+
+fn start(ctx: &Ctx<'_>, profile: &Profile) -> (State, Vec<Reply>) {
+    match ctx.languages.first() {
+        Some(first) => {
+            let s = State::Compose {
+                draft: Draft {
+                    stage: Stage::Text {
+                        lang: first.clone(),
+                    },
+                    ..Draft::default()
+                },
+            };
+            let r = view(ctx, profile, &s);
+            (s, vec![r])
+        }
+        None => super::notice(ctx, profile, State::Menu, msg::NOTICE_UNKNOWN_COMMAND),
+    }
+}
+
+fn compose(draft: Draft, stage: Stage) -> State {
+    State::Compose {
+        draft: Draft { stage, ..draft },
+    }
+}
+
+fn show(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    state: State,
+    notice: Option<Line>,
+) -> (State, Vec<Reply>) {
+    let mut r = view(ctx, profile, &state);
+    if let Some(n) = notice {
+        r.lines.insert(0, n);
+    }
+    (state, vec![r])
+}
+
+/// The language asked after `lang`, or `None` when all were asked.
+fn next_lang(ctx: &Ctx<'_>, lang: &str) -> Option<String> {
+    let i = ctx.languages.iter().position(|l| l == lang)?;
+    ctx.languages.get(i + 1).cloned()
+}
+
+fn after_text(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    mut draft: Draft,
+    lang: &str,
+    notice: Option<Line>,
+) -> (State, Vec<Reply>) {
+    match next_lang(ctx, lang) {
+        Some(next) => show(
+            ctx,
+            profile,
+            compose(draft, Stage::Text { lang: next }),
+            notice,
+        ),
+        None if draft.texts.is_empty() => {
+            let first = ctx.languages.first().cloned().unwrap_or_default();
+            show(
+                ctx,
+                profile,
+                compose(draft, Stage::Text { lang: first }),
+                Some(Line::new(msg::BC_NO_TEXT)),
+            )
+        }
+        None => {
+            draft.texts.retain(|l, _| ctx.languages.contains(l));
+            show(ctx, profile, compose(draft, Stage::Audience), notice)
+        }
+    }
+}
+
+fn compose_text(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    draft: Draft,
+    text: String,
+    effects: &mut Vec<Effect>,
+) -> (State, Vec<Reply>) {
+    let state = State::Compose { draft };
+    let screen = view(ctx, profile, &state);
+    // A typed number presses a button of this screen, as everywhere.
+    let pressed = parse_number(&text)
+        .filter(|n| *n > 0 && text.chars().count() <= 8)
+        .and_then(|n| screen.flat_buttons().nth(n as usize - 1))
+        .map(|b| b.action.clone());
+    let State::Compose { mut draft } = state else {
+        return (state, vec![screen]);
+    };
+    if let Some(Action::Bc(op)) = pressed {
+        return compose_button(ctx, profile, draft, op, effects);
+    }
+    match draft.stage.clone() {
+        Stage::Text { lang } => {
+            if text.trim().is_empty() {
+                return show(
+                    ctx,
+                    profile,
+                    State::Compose { draft },
+                    Some(Line::new(msg::BC_TEXT_EMPTY)),
+                );
+            }
+            let units = text_units(&text);
+            if units > MAX_TEXT_UNITS {
+                let n = Line::new(msg::BC_TEXT_TOO_LONG)
+                    .arg("length", num(units as u64))
+                    .arg("max", num(MAX_TEXT_UNITS as u64));
+                return show(ctx, profile, State::Compose { draft }, Some(n));
+            }
+            let saved = Line::new(msg::BC_TEXT_SAVED)
+                .line("language", lang_name(&lang))
+                .arg("length", num(units as u64));
+            draft.texts.insert(lang.clone(), text);
+            after_text(ctx, profile, draft, &lang, Some(saved))
+        }
+        Stage::When => match parse_china_time(&text) {
+            Some(at) => {
+                draft.at = Some(at);
+                to_preview(draft, effects)
+            }
+            None => show(
+                ctx,
+                profile,
+                State::Compose { draft },
+                Some(Line::new(msg::BC_WHEN_BAD)),
+            ),
+        },
+        _ => {
+            let resolved = super::resolve_buttons(ctx, &screen, &text);
+            match resolved {
+                Some(Action::Bc(op)) => compose_button(ctx, profile, draft, op, effects),
+                _ => show(
+                    ctx,
+                    profile,
+                    State::Compose { draft },
+                    Some(Line::new(msg::NOTICE_USE_BUTTONS)),
+                ),
+            }
+        }
+    }
+}
+
+fn to_preview(draft: Draft, effects: &mut Vec<Effect>) -> (State, Vec<Reply>) {
+    let draft = Draft {
+        stage: Stage::Preview { counts: None },
+        ..draft
+    };
+    effects.push(Effect::PreviewBroadcast(draft.clone()));
+    (State::Compose { draft }, Vec::new())
+}
+
+fn compose_button(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    mut draft: Draft,
+    op: BcOp,
+    effects: &mut Vec<Effect>,
+) -> (State, Vec<Reply>) {
+    let stale = |draft: Draft| super::old_button(ctx, profile, State::Compose { draft });
+    match (draft.stage.clone(), op) {
+        (_, BcOp::Cancel) => {
+            let mut r = super::view(ctx, profile, &State::Menu);
+            r.lines.insert(0, Line::new(msg::BC_CANCELLED));
+            (State::Menu, vec![r])
+        }
+        (_, BcOp::Edit) => start(ctx, profile),
+        (Stage::Text { lang }, BcOp::Skip) => {
+            draft.texts.remove(&lang);
+            after_text(ctx, profile, draft, &lang, None)
+        }
+        (Stage::Audience, BcOp::All) => {
+            draft.audience = Some(Audience::All);
+            show(ctx, profile, compose(draft, Stage::When), None)
+        }
+        (Stage::Audience, BcOp::ByLang) => show(ctx, profile, compose(draft, Stage::ByLang), None),
+        (Stage::Audience, BcOp::ByCounty) => {
+            show(ctx, profile, compose(draft, Stage::ByCounty), None)
+        }
+        (Stage::Audience, BcOp::ByPackage) => {
+            show(ctx, profile, compose(draft, Stage::ByPackage), None)
+        }
+        (Stage::ByLang, BcOp::Lang(l)) if ctx.languages.contains(&l) => {
+            draft.audience = Some(Audience::Lang { lang: l });
+            show(ctx, profile, compose(draft, Stage::When), None)
+        }
+        (Stage::ByCounty, BcOp::County(c)) if ctx.content.county(&c).is_some() => {
+            draft.audience = Some(Audience::County { code: c });
+            show(ctx, profile, compose(draft, Stage::When), None)
+        }
+        (Stage::ByPackage, BcOp::Package(p)) if ctx.content.package(&p).is_some() => {
+            draft.audience = Some(Audience::Package { id: p });
+            show(ctx, profile, compose(draft, Stage::When), None)
+        }
+        (Stage::When, BcOp::Now) => {
+            draft.at = None;
+            to_preview(draft, effects)
+        }
+        (Stage::Preview { .. }, BcOp::Fallback(l)) if draft.texts.contains_key(&l) => {
+            draft.fallback = Some(l);
+            to_preview(draft, effects)
+        }
+        (
+            Stage::Preview {
+                counts: Some(counts),
+            },
+            BcOp::Confirm,
+        ) => {
+            let total: u64 = counts.iter().map(|(_, n)| n).sum();
+            if total == 0
+                || !missing_languages(&draft, &counts).is_empty()
+                || draft.audience.is_none()
+            {
+                // The gate (the buttons already say so; a typed or forged confirm lands here).
+                let state = State::Compose { draft };
+                let r = view(ctx, profile, &state);
+                return (state, vec![r]);
+            }
+            effects.push(Effect::Broadcast(Draft {
+                stage: Stage::default(),
+                ..draft
+            }));
+            (State::Menu, Vec::new())
+        }
+        (_, _) => stale(draft),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Screens.
+
+fn cancel_row() -> Vec<super::Button> {
+    vec![button(
+        Line::new(msg::BC_BTN_CANCEL),
+        Action::Bc(BcOp::Cancel),
+    )]
+}
+
+fn settings_view(profile: &Profile) -> Reply {
+    let (line, toggle) = if profile.announcements {
+        (
+            msg::SETTINGS_ON,
+            button(Line::new(msg::BTN_ANNOUNCE_OFF), Action::Announce(false)),
+        )
+    } else {
+        (
+            msg::SETTINGS_OFF,
+            button(Line::new(msg::BTN_ANNOUNCE_ON), Action::Announce(true)),
+        )
+    };
+    Reply::default()
+        .line(Line::new(line))
+        .row(vec![toggle])
+        .row(vec![
+            button(Line::new(msg::BTN_LANGUAGE), Action::LanguageMenu),
+            button(Line::new(msg::BTN_MENU), Action::Menu),
+        ])
+}
+
+/// The screens of this module: settings, and each stage of a composition.
+pub(super) fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
+    let draft = match state {
+        State::Compose { draft } => draft,
+        _ => return settings_view(profile),
+    };
+    match &draft.stage {
+        Stage::Text { lang } => {
+            let n = ctx
+                .languages
+                .iter()
+                .position(|l| l == lang)
+                .map_or(1, |i| i + 1);
+            Reply::default()
+                .line(
+                    Line::new(msg::BC_TEXT_PROMPT)
+                        .line("language", lang_name(lang))
+                        .arg("n", num(n as u64))
+                        .arg("total", num(ctx.languages.len() as u64)),
+                )
+                .row(vec![button(
+                    Line::new(msg::BC_BTN_SKIP),
+                    Action::Bc(BcOp::Skip),
+                )])
+                .row(cancel_row())
+        }
+        Stage::Audience => Reply::default()
+            .line(Line::new(msg::BC_AUDIENCE_PROMPT))
+            .row(vec![
+                button(Line::new(msg::BC_AUD_ALL), Action::Bc(BcOp::All)),
+                button(Line::new(msg::BC_AUD_BY_LANG), Action::Bc(BcOp::ByLang)),
+            ])
+            .row(vec![
+                button(Line::new(msg::BC_AUD_BY_COUNTY), Action::Bc(BcOp::ByCounty)),
+                button(
+                    Line::new(msg::BC_AUD_BY_PACKAGE),
+                    Action::Bc(BcOp::ByPackage),
+                ),
+            ])
+            .row(cancel_row()),
+        Stage::ByLang => {
+            let mut r = Reply::default().line(Line::new(msg::BC_AUD_LANG_PROMPT));
+            for l in ctx.languages {
+                r = r.row(vec![button(
+                    lang_name(l),
+                    Action::Bc(BcOp::Lang(l.clone())),
+                )]);
+            }
+            r.row(cancel_row())
+        }
+        Stage::ByCounty => {
+            let mut r = Reply::default().line(Line::new(msg::BC_AUD_COUNTY_PROMPT));
+            for c in ctx.content.counties.chunks(2) {
+                r = r.row(
+                    c.iter()
+                        .map(|c| {
+                            button(
+                                Line::new(format!("county-{}", c.code)),
+                                Action::Bc(BcOp::County(c.code.clone())),
+                            )
+                        })
+                        .collect(),
+                );
+            }
+            r.row(cancel_row())
+        }
+        Stage::ByPackage => {
+            let mut r = Reply::default().line(Line::new(msg::BC_AUD_PACKAGE_PROMPT));
+            for p in &ctx.content.packages {
+                r = r.row(vec![button(
+                    Line::new(format!("pkg-{}-name", p.id)),
+                    Action::Bc(BcOp::Package(p.id.clone())),
+                )]);
+            }
+            r.row(cancel_row())
+        }
+        Stage::When => Reply::default()
+            .line(Line::new(msg::BC_WHEN_PROMPT))
+            .row(vec![button(
+                Line::new(msg::BC_BTN_NOW),
+                Action::Bc(BcOp::Now),
+            )])
+            .row(cancel_row()),
+        Stage::Preview { counts } => summary(ctx, draft, counts.as_deref().unwrap_or(&[])),
+    }
+}
+
+fn audience_line(a: Option<&Audience>) -> Line {
+    match a {
+        None | Some(Audience::All) => Line::new(msg::BC_AUD_DESC_ALL),
+        Some(Audience::Lang { lang }) => {
+            Line::new(msg::BC_AUD_DESC_LANG).line("language", lang_name(lang))
+        }
+        Some(Audience::County { code }) => {
+            Line::new(msg::BC_AUD_DESC_COUNTY).line("county", Line::new(format!("county-{code}")))
+        }
+        Some(Audience::Package { id }) => {
+            Line::new(msg::BC_AUD_DESC_PACKAGE).line("package", Line::new(format!("pkg-{id}-name")))
+        }
+    }
+}
+
+fn when_line(at: Option<i64>) -> Line {
+    match at {
+        None => Line::new(msg::BC_WHEN_NOW),
+        Some(t) => Line::new(msg::BC_WHEN_AT).text("time", format_china_time(t)),
+    }
+}
+
+/// The preview's last message: audience, time, counts, the gate, and the buttons.
+fn summary(ctx: &Ctx<'_>, draft: &Draft, counts: &[(String, u64)]) -> Reply {
+    let total: u64 = counts.iter().map(|(_, n)| n).sum();
+    let mut r = Reply::default().line(
+        Line::new(msg::BC_SUMMARY)
+            .line("audience", audience_line(draft.audience.as_ref()))
+            .line("when", when_line(draft.at))
+            .arg("total", num(total)),
+    );
+    for l in ctx.languages {
+        let n = counts.iter().find(|(c, _)| c == l).map_or(0, |(_, n)| *n);
+        let text_lang = draft.text_for(l).map(|(tl, _)| tl.to_string());
+        let mut line = Line::new(msg::BC_SUMMARY_LANG)
+            .line("language", lang_name(l))
+            .arg("count", num(n));
+        line = line.line(
+            "text",
+            match text_lang {
+                Some(tl) => lang_name(&tl),
+                None => Line::new(msg::BC_TEXT_NONE),
+            },
+        );
+        r = r.line(line);
+    }
+    let missing = missing_languages(draft, counts);
+    if let Some(fb) = &draft.fallback {
+        r = r.line(Line::new(msg::BC_FALLBACK_SET).line("language", lang_name(fb)));
+    }
+    if total == 0 {
+        r = r.line(Line::new(msg::BC_NO_RECIPIENTS));
+    } else if !missing.is_empty() {
+        r = r.line(Line::new(msg::BC_MISSING).arg(
+            "languages",
+            Arg::List(missing.iter().map(|l| lang_name(l)).collect()),
+        ));
+        r = r.row(
+            ctx.languages
+                .iter()
+                .filter(|l| draft.texts.contains_key(*l))
+                .map(|l| {
+                    button(
+                        Line::new(msg::BC_BTN_FALLBACK).line("language", lang_name(l)),
+                        Action::Bc(BcOp::Fallback(l.clone())),
+                    )
+                })
+                .collect(),
+        );
+    } else {
+        r = r.row(vec![button(
+            Line::new(msg::BC_BTN_CONFIRM),
+            Action::Bc(BcOp::Confirm),
+        )]);
+    }
+    r.row(vec![
+        button(Line::new(msg::BC_BTN_EDIT), Action::Bc(BcOp::Edit)),
+        button(Line::new(msg::BC_BTN_CANCEL), Action::Bc(BcOp::Cancel)),
+    ])
+}
+
+/// The announcement's own button, in the recipient's language: what every
+/// recipient sees under the text, so staff see it in the preview too.
+pub fn announcement_buttons(lang: &str) -> Vec<Vec<super::Button>> {
+    vec![vec![button(
+        Line::new(msg::BTN_ANNOUNCE_OFF).in_lang(lang),
+        Action::Announce(false),
+    )]]
+}
+
+/// After `Effect::PreviewBroadcast`: the adapter counted the recipients per
+/// language; this stores the counts in the draft and shows, for each language with
+/// a text, how many users get it and then the text exactly as they will receive it
+/// (a verbatim line, with the announcement's button), then the summary.
+pub fn counted(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    state: State,
+    counts: Vec<(String, u64)>,
+) -> (State, Vec<Reply>) {
+    let State::Compose { mut draft } = state else {
+        return (state, Vec::new());
+    };
+    if !matches!(draft.stage, Stage::Preview { .. }) {
+        let s = State::Compose { draft };
+        let r = view(ctx, profile, &s);
+        return (s, vec![r]);
+    }
+    let mut replies = Vec::new();
+    for (lang, text) in ctx
+        .languages
+        .iter()
+        .filter_map(|l| draft.texts.get_key_value(l))
+    {
+        let n: u64 = counts
+            .iter()
+            .filter(|(l, _)| draft.text_for(l).is_some_and(|(tl, _)| tl == lang))
+            .map(|(_, n)| n)
+            .sum();
+        replies.push(
+            Reply::default().line(
+                Line::new(msg::BC_PREVIEW_LANG)
+                    .line("language", lang_name(lang))
+                    .arg("count", num(n)),
+            ),
+        );
+        replies.push(Reply {
+            lines: vec![Line::verbatim(text.clone())],
+            buttons: announcement_buttons(lang),
+        });
+    }
+    draft.stage = Stage::Preview {
+        counts: Some(counts),
+    };
+    let state = State::Compose { draft };
+    replies.push(view(ctx, profile, &state));
+    (state, replies)
+}
+
+/// After `Effect::Broadcast`: the job exists under this id.
+pub fn queued_reply(id: u64, at: Option<i64>) -> Reply {
+    let line = match at {
+        None => Line::new(msg::BC_QUEUED).arg("id", num(id)),
+        Some(t) => Line::new(msg::BC_SCHEDULED)
+            .arg("id", num(id))
+            .text("time", format_china_time(t)),
+    };
+    Reply::default().line(line).row(vec![button(
+        Line::new(msg::BC_BTN_LIST),
+        Action::Bc(BcOp::List),
+    )])
+}
+
+/// The adapter refused a confirmed draft: with fresh counts, these languages have
+/// recipients but no text (or nobody is left to receive it).
+pub fn refused_reply(missing: &[String]) -> Reply {
+    let line = if missing.is_empty() {
+        Line::new(msg::BC_NO_RECIPIENTS)
+    } else {
+        Line::new(msg::BC_MISSING).arg(
+            "languages",
+            Arg::List(missing.iter().map(|l| lang_name(l)).collect()),
+        )
+    };
+    Reply::default().line(line)
+}
+
+/// `/broadcasts`: recent and scheduled jobs, newest first, with a stop button for
+/// each active one.
+pub fn list_reply(jobs: &[JobSummary]) -> Reply {
+    if jobs.is_empty() {
+        return Reply::default().line(Line::new(msg::BC_LIST_EMPTY));
+    }
+    let mut r = Reply::default().line(Line::new(msg::BC_LIST_TITLE));
+    for j in jobs {
+        r = r.line(
+            Line::new(msg::BC_LIST_ITEM)
+                .arg("id", num(j.id))
+                .line("status", Line::new(j.status.message()))
+                .line("when", when_line(j.at))
+                .arg("sent", num(j.tally.sent))
+                .arg("total", num(j.tally.total())),
+        );
+        if j.status.is_active() {
+            r = r.row(vec![button(
+                Line::new(msg::BC_BTN_STOP).arg("id", num(j.id)),
+                Action::Bc(BcOp::Stop(j.id)),
+            )]);
+        }
+    }
+    r
+}
+
+pub fn stop_reply(id: u64, outcome: StopOutcome) -> Reply {
+    let id_line = match outcome {
+        StopOutcome::Stopped => msg::BC_STOPPED,
+        StopOutcome::AlreadyFinished => msg::BC_STOP_FINISHED,
+        StopOutcome::Unknown => msg::BC_STOP_UNKNOWN,
+    };
+    Reply::default().line(Line::new(id_line).arg("id", num(id)))
+}
+
+/// The one progress message, edited while the job runs.
+pub fn progress_reply(p: &ProgressView) -> Reply {
+    let mut line = Line::new(msg::BC_PROGRESS)
+        .arg("id", num(p.id))
+        .arg("sent", num(p.tally.sent))
+        .arg("remaining", num(p.tally.pending))
+        .arg("blocked", num(p.tally.blocked))
+        .arg("failed", num(p.tally.failed + p.tally.skipped));
+    line = line.line("eta", duration(p.eta.unwrap_or(0)));
+    let mut r = Reply::default().line(line);
+    if let Some(s) = p.paused {
+        r = r.line(Line::new(msg::BC_PROGRESS_PAUSED).arg("seconds", num(s)));
+    }
+    r.row(vec![button(
+        Line::new(msg::BC_BTN_STOP).arg("id", num(p.id)),
+        Action::Bc(BcOp::Stop(p.id)),
+    )])
+}
+
+/// The final report: one line per language, then the totals.
+pub fn report_reply(id: u64, status: JobStatus, per_lang: &[(String, Tally)], secs: u64) -> Reply {
+    let mut r = Reply::default().line(
+        Line::new(msg::BC_REPORT_TITLE)
+            .arg("id", num(id))
+            .line("status", Line::new(status.message())),
+    );
+    let mut total = Tally::default();
+    let tally = |line: Line, t: &Tally| {
+        line.arg("sent", num(t.sent))
+            .arg("blocked", num(t.blocked))
+            .arg("failed", num(t.failed))
+            .arg("skipped", num(t.skipped + t.pending))
+    };
+    for (lang, t) in per_lang {
+        total.add(t);
+        r = r.line(tally(
+            Line::new(msg::BC_REPORT_LANG).line("language", lang_name(lang)),
+            t,
+        ));
+    }
+    r.line(tally(Line::new(msg::BC_REPORT_TOTAL), &total).line("duration", duration(secs)))
+}
+
+// ---------------------------------------------------------------------------
+// Beijing time (UTC+8), without a clock: parsing and formatting only.
+
+const CHINA_OFFSET: i64 = 8 * 3600;
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// `YYYY-MM-DD HH:MM` in Beijing time (digits of any script we fold, `T` or space
+/// between) → Unix seconds.
+pub fn parse_china_time(text: &str) -> Option<i64> {
+    let t = fold_digits(text.trim());
+    let nums: Vec<i64> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| if s.len() <= 4 { s.parse().ok() } else { None })
+        .collect::<Option<_>>()?;
+    let [y, mo, d, h, mi] = nums.as_slice() else {
+        return None;
+    };
+    let ok = (2000..=2100).contains(y)
+        && (1..=12).contains(mo)
+        && (0..=23).contains(h)
+        && (0..=59).contains(mi);
+    let days_in_month = days_from_civil(
+        if *mo == 12 { y + 1 } else { *y },
+        if *mo == 12 { 1 } else { mo + 1 },
+        1,
+    ) - days_from_civil(*y, *mo, 1);
+    if !ok || *d < 1 || *d > days_in_month {
+        return None;
+    }
+    Some(days_from_civil(*y, *mo, *d) * 86_400 + h * 3600 + mi * 60 - CHINA_OFFSET)
+}
+
+pub fn format_china_time(unix: i64) -> String {
+    let local = unix + CHINA_OFFSET;
+    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
+    let s = local.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        s / 3600,
+        (s % 3600) / 60
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,690 @@
+//! Staff broadcasts end to end (issue 3): the real `netplus serve` binary against
+//! the fake Bot API server, with users seeded straight into its store.
+
+mod support;
+
+use netplus::app::World;
+use netplus::config::Config;
+use netplus::engine::{msg, Action, BcOp, Line, Profile};
+use netplus::store::{Loaded, Store};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Duration;
+use support::bot::{root, BotProcess};
+use support::fake_tg::*;
+
+const STAFF: i64 = 900;
+const FIRST_USER: i64 = 10_000;
+const LANGS: [&str; 3] = ["zh-CN", "bo", "ug"];
+
+/// Staff texts full of what breaks markup, in each script.
+const ZH: &str = "<b>停电通知</b> & *明天* _9:00–17:00_ [详情](http://x.y) 1. `a` \\ #tag 2>1 &amp; ~删~ ||x|| 😀";
+const BO: &str = "<i>གློག་མེད།</i> *སྔ་དྲོ་* _༩:༠༠_ & < > [ ] ( ) ` 📶";
+const UG: &str = "ئەتە <b>توك</b> توختايدۇ *9:00* _ & < > {x} 😀 ئۇيغۇرچە";
+
+fn world() -> World {
+    let cfg = Config {
+        content_dir: root().join("content"),
+        locales_dir: root().join("locales"),
+        ..Config::default()
+    };
+    World::load(&cfg).expect("shipped content loads")
+}
+
+fn t(w: &World, lang: &str, id: &str) -> String {
+    w.l10n.line(lang, &Line::new(id))
+}
+
+fn data(op: BcOp) -> String {
+    Action::Bc(op).encode()
+}
+
+/// `n` users from [`FIRST_USER`], languages in turn, plus the staff member (who
+/// does not take announcements, to keep counts simple).
+async fn seed(db: &Path, n: i64, tweak: impl Fn(i64, &mut Profile)) -> Vec<(i64, &'static str)> {
+    let store = Store::open(db).unwrap();
+    let staff = Profile {
+        lang: Some("zh-CN".into()),
+        announcements: false,
+        ..Profile::default()
+    };
+    store.put_profile(STAFF, &staff).unwrap();
+    let mut users = Vec::new();
+    for i in 0..n {
+        let chat = FIRST_USER + i;
+        let lang = LANGS[(i % 3) as usize];
+        let mut p = Profile {
+            lang: Some(lang.into()),
+            ..Profile::default()
+        };
+        tweak(chat, &mut p);
+        store.put_profile(chat, &p).unwrap();
+        users.push((chat, lang));
+    }
+    store.flush().await.unwrap();
+    users
+}
+
+fn start(tg: &FakeTelegram, db: &Path, rate: u32) -> BotProcess {
+    let rate = rate.to_string();
+    BotProcess::start_with(
+        tg,
+        db,
+        &[
+            ("NETPLUS_STAFF", "900"),
+            ("NETPLUS_BROADCAST_RATE", rate.as_str()),
+            ("NETPLUS_PAID_BROADCAST", "true"),
+        ],
+    )
+}
+
+fn messages(tg: &FakeTelegram, chat: i64) -> Vec<Sent> {
+    tg.sent_to(chat)
+        .into_iter()
+        .filter(|s| s.method == "SendMessage")
+        .collect()
+}
+
+fn button(sent: &Sent, label: &str) -> String {
+    let rows = sent
+        .reply_markup
+        .as_ref()
+        .and_then(|m| m.get("inline_keyboard"))
+        .and_then(Value::as_array)
+        .expect("buttons");
+    for b in rows.iter().filter_map(Value::as_array).flatten() {
+        if b["text"].as_str().is_some_and(|t| t.contains(label)) {
+            return b["callback_data"].as_str().unwrap().to_string();
+        }
+    }
+    panic!("no button {label:?} in {:?}", sent.reply_markup)
+}
+
+fn has_button(sent: &Sent, data: &str) -> bool {
+    sent.reply_markup
+        .as_ref()
+        .is_some_and(|m| m.to_string().contains(&format!("\"{data}\"")))
+}
+
+/// A private chat with the bot: each call waits for the bot's next messages.
+struct Chat<'a> {
+    tg: &'a FakeTelegram,
+    id: i64,
+    seen: usize,
+}
+
+impl<'a> Chat<'a> {
+    fn new(tg: &'a FakeTelegram, id: i64) -> Chat<'a> {
+        let seen = messages(tg, id).len();
+        Chat { tg, id, seen }
+    }
+
+    /// Pushes an update and returns the next `n` messages to this chat.
+    async fn next_n(&mut self, update: Value, n: usize) -> Vec<Sent> {
+        self.tg.push_update(update);
+        let want = self.seen + n;
+        let id = self.id;
+        self.tg
+            .wait_until(&format!("{want} messages to {id}"), |tg| {
+                messages(tg, id).len() >= want
+            })
+            .await;
+        let all = messages(self.tg, self.id);
+        let out = all[self.seen..want].to_vec();
+        self.seen = want;
+        out
+    }
+
+    async fn say(&mut self, text: &str) -> Sent {
+        self.next_n(msg_update_lang(self.id, text, Some("zh")), 1)
+            .await
+            .remove(0)
+    }
+
+    async fn press(&mut self, data: &str) -> Sent {
+        self.next_n(callback_update(self.id, data, 1), 1)
+            .await
+            .remove(0)
+    }
+
+    /// Messages that arrive without an update of ours (progress, report).
+    async fn wait_for(&mut self, what: &str, cond: impl Fn(&Sent) -> bool) -> Sent {
+        let id = self.id;
+        let seen = self.seen;
+        self.tg
+            .wait_until(what, |tg| {
+                messages(tg, id)[seen.min(messages(tg, id).len())..]
+                    .iter()
+                    .any(&cond)
+            })
+            .await;
+        let all = messages(self.tg, id);
+        let hit = all[seen..].iter().find(|s| cond(s)).cloned().unwrap();
+        self.seen = all.len();
+        hit
+    }
+}
+
+/// /broadcast, a text per language (`None`: skip), everyone, now: returns the
+/// preview messages (header + verbatim text per text language, then the summary).
+async fn compose(staff: &mut Chat<'_>, texts: [Option<&str>; 3]) -> Vec<Sent> {
+    let m = staff.say("/broadcast").await;
+    assert!(has_button(&m, &data(BcOp::Skip)), "{}", m.text);
+    for t in texts {
+        match t {
+            Some(t) => staff.say(t).await,
+            None => staff.press(&data(BcOp::Skip)).await,
+        };
+    }
+    staff.press(&data(BcOp::All)).await;
+    let n = texts.iter().flatten().count() * 2 + 1;
+    staff
+        .next_n(callback_update(STAFF, &data(BcOp::Now), 1), n)
+        .await
+}
+
+fn job_id(queued: &Sent) -> u64 {
+    queued
+        .text
+        .split('#')
+        .nth(1)
+        .and_then(|s| s.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no job id in {:?}", queued.text))
+}
+
+/// Each recipient's broadcast messages (those carrying the announcement button).
+fn received(tg: &FakeTelegram, users: &[(i64, &str)]) -> HashMap<i64, Vec<Sent>> {
+    let stop = Action::Announce(false).encode();
+    users
+        .iter()
+        .map(|(c, _)| {
+            (
+                *c,
+                messages(tg, *c)
+                    .into_iter()
+                    .filter(|s| has_button(s, &stop))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_users_in_three_languages_get_their_own_text_byte_for_byte() {
+    let w = world();
+    let tg = FakeTelegram::start()
+        .await
+        .with_deadline(Duration::from_secs(60));
+    // The fake enforces the same limit as the bot: any burst over it would be a 429.
+    tg.set_send_rate_limit(Some(300));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    // Two who must not be reached: opted out, and known to have blocked the bot.
+    let users = seed(&db, 1002, |chat, p| {
+        p.announcements = chat != FIRST_USER + 1000;
+        p.reachable = chat != FIRST_USER + 1001;
+    })
+    .await;
+    let _bot = start(&tg, &db, 300);
+    let mut staff = Chat::new(&tg, STAFF);
+
+    // Refused when written: over Telegram's limit.
+    staff.say("/broadcast").await;
+    let m = staff.say(&"长".repeat(4097)).await;
+    assert!(
+        m.text.contains("4097") && m.text.contains("4096"),
+        "{}",
+        m.text
+    );
+    staff.press(&data(BcOp::Cancel)).await;
+
+    let preview = compose(&mut staff, [Some(ZH), Some(BO), Some(UG)]).await;
+    // Exactly what each language's users receive, and how many they are.
+    for (i, (lang, text, n)) in [("zh-CN", ZH, "334"), ("bo", BO, "333"), ("ug", UG, "333")]
+        .iter()
+        .enumerate()
+    {
+        assert!(
+            preview[2 * i].text.contains(n),
+            "{lang}: {}",
+            preview[2 * i].text
+        );
+        assert_eq!(preview[2 * i + 1].text, *text, "{lang} preview is verbatim");
+        assert_eq!(preview[2 * i + 1].parse_mode, None);
+    }
+    let summary = preview.last().unwrap();
+    assert!(summary.text.contains("1000"), "{}", summary.text);
+    let queued = staff
+        .press(&button(summary, &t(&w, "zh-CN", msg::BC_BTN_CONFIRM)))
+        .await;
+    let id = job_id(&queued);
+
+    let report_title = format!("#{id}");
+    let done = t(&w, "zh-CN", msg::BC_STATUS_DONE);
+    let report = staff
+        .wait_for("the report", |s| {
+            s.text.contains(&report_title) && s.text.contains(&done)
+        })
+        .await;
+    for lang in LANGS {
+        assert!(
+            report.text.contains(&t(&w, lang, msg::LANGUAGE_NAME)),
+            "{}",
+            report.text
+        );
+    }
+    let got = received(&tg, &users);
+    for (chat, lang) in &users[..1000] {
+        let msgs = &got[chat];
+        assert_eq!(msgs.len(), 1, "chat {chat}: {} messages", msgs.len());
+        let want = match *lang {
+            "zh-CN" => ZH,
+            "bo" => BO,
+            _ => UG,
+        };
+        assert_eq!(msgs[0].text, want, "chat {chat} ({lang})");
+        assert_eq!(
+            msgs[0].plain, want,
+            "no entity parsing: what they see is what staff wrote"
+        );
+        assert!(msgs[0].parse_mode.is_none() && msgs[0].entities.is_none());
+        // The stop button is in the recipient's language.
+        assert!(msgs[0]
+            .reply_markup
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains(&t(&w, lang, msg::BTN_ANNOUNCE_OFF)));
+    }
+    assert!(got[&(FIRST_USER + 1000)].is_empty() && got[&(FIRST_USER + 1001)].is_empty());
+    assert!(
+        tg.responses_429().is_empty(),
+        "never over the limit: {:?}",
+        tg.responses_429().len()
+    );
+    // One progress message, edited rather than re-sent.
+    let progress = messages(&tg, STAFF)
+        .iter()
+        .filter(|s| s.text.contains(&report_title) && has_button(s, &data(BcOp::Stop(id))))
+        .count();
+    assert_eq!(progress, 1);
+    assert!(tg.calls("editMessageText") >= 1);
+    // /broadcasts lists it.
+    let list = staff.say("/broadcasts").await;
+    assert!(
+        list.text.contains(&report_title) && list.text.contains(&done),
+        "{}",
+        list.text
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_pauses_the_whole_job_and_blocked_users_become_unreachable() {
+    let w = world();
+    let tg = FakeTelegram::start()
+        .await
+        .with_deadline(Duration::from_secs(60));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let users = seed(&db, 90, |_, _| {}).await;
+    let blocked: Vec<i64> = users
+        .iter()
+        .map(|(c, _)| *c)
+        .filter(|c| c % 10 == 3)
+        .collect();
+    for c in &blocked {
+        tg.block_chat(*c);
+    }
+    let mut bot = start(&tg, &db, 100);
+    let mut staff = Chat::new(&tg, STAFF);
+    let preview = compose(&mut staff, [Some(ZH), Some(BO), Some(UG)]).await;
+    let queued = staff
+        .press(&button(
+            preview.last().unwrap(),
+            &t(&w, "zh-CN", msg::BC_BTN_CONFIRM),
+        ))
+        .await;
+    let id = job_id(&queued);
+    // Some way in, Telegram says: wait 2 s.
+    tg.wait_until("20 broadcast messages", |tg| {
+        received(tg, &users).values().map(Vec::len).sum::<usize>() >= 20
+    })
+    .await;
+    tg.fail_next("SendMessage", 429, Some(2), 1);
+    let done = t(&w, "zh-CN", msg::BC_STATUS_DONE);
+    staff
+        .wait_for("the report", |s| {
+            s.text.contains(&format!("#{id}")) && s.text.contains(&done)
+        })
+        .await;
+    assert_eq!(
+        tg.early_sends_after_429(),
+        0,
+        "nothing sent before retry_after expired"
+    );
+    let r429 = tg.responses_429();
+    assert!(!r429.is_empty());
+    let got = received(&tg, &users);
+    for (chat, _) in &users {
+        let n = got[chat].len();
+        assert_eq!(n, usize::from(!blocked.contains(chat)), "chat {chat}");
+    }
+    // Every send after the first 429 waited out its retry_after.
+    let first = r429[0].0;
+    let after: Vec<_> = got
+        .values()
+        .flatten()
+        .map(|s| s.at)
+        .filter(|at| *at > first)
+        .collect();
+    assert!(
+        after
+            .iter()
+            .all(|at| at.duration_since(first) >= Duration::from_millis(1990)),
+        "a send came early"
+    );
+    // Blocked users are marked unreachable, so later broadcasts skip them.
+    bot.stop();
+    let store = Store::open(&db).unwrap();
+    for c in &blocked {
+        match store.profile(*c).unwrap() {
+            Loaded::Found(p) => assert!(!p.reachable, "chat {c}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    let counts = store.jobs().unwrap().count_audience(
+        &netplus::engine::staff::Draft {
+            audience: Some(netplus::engine::staff::Audience::All),
+            ..Default::default()
+        },
+        &w.content,
+        w.l10n.languages(),
+    );
+    let total: u64 = counts.unwrap().iter().map(|(_, n)| n).sum();
+    assert_eq!(total as usize, users.len() - blocked.len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_in_the_middle_resumes_without_skipping_anyone() {
+    let w = world();
+    let tg = FakeTelegram::start()
+        .await
+        .with_deadline(Duration::from_secs(90));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let users = seed(&db, 900, |_, _| {}).await;
+    let rate = 200;
+    let mut bot = start(&tg, &db, rate);
+    let mut staff = Chat::new(&tg, STAFF);
+    let preview = compose(&mut staff, [Some(ZH), Some(BO), Some(UG)]).await;
+    let queued = staff
+        .press(&button(
+            preview.last().unwrap(),
+            &t(&w, "zh-CN", msg::BC_BTN_CONFIRM),
+        ))
+        .await;
+    let id = job_id(&queued);
+    let mut kills = 0;
+    for at in [150, 500] {
+        tg.wait_until("broadcast progress", |tg| {
+            received(tg, &users).values().map(Vec::len).sum::<usize>() >= at
+        })
+        .await;
+        bot.kill9();
+        kills += 1;
+        bot.restart();
+    }
+    let done = t(&w, "zh-CN", msg::BC_STATUS_DONE);
+    staff
+        .wait_for("the report", |s| {
+            s.text.contains(&format!("#{id}")) && s.text.contains(&done)
+        })
+        .await;
+    let got = received(&tg, &users);
+    let skipped: Vec<_> = got
+        .iter()
+        .filter(|(_, m)| m.is_empty())
+        .map(|(c, _)| *c)
+        .collect();
+    assert!(skipped.is_empty(), "never reached: {skipped:?}");
+    let twice: usize = got.values().map(|m| m.len() - 1).sum();
+    // At most one message in flight per concurrent sender at each kill.
+    let senders = (rate as usize / 4).clamp(4, 128);
+    assert!(
+        twice <= kills * senders,
+        "{twice} duplicates after {kills} kills (bound {})",
+        kills * senders
+    );
+    eprintln!(
+        "{kills} kills: 0 skipped, {twice} sent twice (bound {})",
+        kills * senders
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_completeness_gate_refuses_missing_languages_until_a_fallback_is_chosen() {
+    let w = world();
+    let tg = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let users = seed(&db, 30, |_, _| {}).await;
+    let _bot = start(&tg, &db, 100);
+    let mut staff = Chat::new(&tg, STAFF);
+    let preview = compose(&mut staff, [Some(ZH), None, None]).await;
+    let summary = preview.last().unwrap();
+    // Refused, naming the Tibetan and Uyghur users' languages; no confirm button.
+    assert!(
+        summary.text.contains(&t(&w, "bo", msg::LANGUAGE_NAME))
+            && summary.text.contains(&t(&w, "ug", msg::LANGUAGE_NAME)),
+        "{}",
+        summary.text
+    );
+    assert!(!has_button(summary, &data(BcOp::Confirm)));
+    // A typed or forged confirm changes nothing.
+    let m = staff.press(&data(BcOp::Confirm)).await;
+    assert!(!has_button(&m, &data(BcOp::Confirm)), "{}", m.text);
+    // Staff choose the Mandarin text for them: now it can go.
+    let fb = button(summary, &t(&w, "zh-CN", msg::LANGUAGE_NAME));
+    let preview = staff.next_n(callback_update(STAFF, &fb, 1), 3).await;
+    assert!(preview[0].text.contains("30"), "{}", preview[0].text);
+    let queued = staff
+        .press(&button(&preview[2], &t(&w, "zh-CN", msg::BC_BTN_CONFIRM)))
+        .await;
+    let id = job_id(&queued);
+    staff
+        .wait_for("the report", |s| {
+            s.text.contains(&format!("#{id}"))
+                && s.text.contains(&t(&w, "zh-CN", msg::BC_STATUS_DONE))
+        })
+        .await;
+    let got = received(&tg, &users);
+    assert!(users
+        .iter()
+        .all(|(c, _)| got[c].len() == 1 && got[c][0].text == ZH));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn non_staff_get_nothing_privileged_even_with_forged_staff_buttons() {
+    let w = world();
+    let tg = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let users = seed(&db, 12, |_, _| {}).await;
+    let _bot = start(&tg, &db, 100);
+    let mallory = users[0].0; // a Mandarin user
+    let mut m = Chat::new(&tg, mallory);
+    let r = m.say("/broadcast").await;
+    assert!(
+        r.text
+            .starts_with(&t(&w, "zh-CN", msg::NOTICE_UNKNOWN_COMMAND)),
+        "{}",
+        r.text
+    );
+    let r = m.say("/broadcasts").await;
+    assert!(
+        r.text
+            .starts_with(&t(&w, "zh-CN", msg::NOTICE_UNKNOWN_COMMAND)),
+        "{}",
+        r.text
+    );
+    for op in [
+        BcOp::All,
+        BcOp::Now,
+        BcOp::Confirm,
+        BcOp::List,
+        BcOp::Stop(1),
+        BcOp::Fallback("zh-CN".into()),
+    ] {
+        let r = m.press(&data(op.clone())).await;
+        assert!(
+            r.text.starts_with(&t(&w, "zh-CN", msg::NOTICE_OLD_BUTTON)),
+            "{op:?}: {}",
+            r.text
+        );
+    }
+    // Staff start a job; a forged stop from Mallory does not stop it.
+    let mut staff = Chat::new(&tg, STAFF);
+    let preview = compose(&mut staff, [Some(ZH), Some(BO), Some(UG)]).await;
+    let queued = staff
+        .press(&button(
+            preview.last().unwrap(),
+            &t(&w, "zh-CN", msg::BC_BTN_CONFIRM),
+        ))
+        .await;
+    let id = job_id(&queued);
+    m.press(&data(BcOp::Stop(id))).await;
+    staff
+        .wait_for("the report", |s| {
+            s.text.contains(&format!("#{id}"))
+                && s.text.contains(&t(&w, "zh-CN", msg::BC_STATUS_DONE))
+        })
+        .await;
+    assert!(
+        received(&tg, &users).values().all(|m| m.len() == 1),
+        "the job ran to the end"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_stop_a_running_job_within_a_second_while_replies_keep_flowing() {
+    let w = world();
+    let tg = FakeTelegram::start()
+        .await
+        .with_deadline(Duration::from_secs(60));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let users = seed(&db, 600, |_, _| {}).await;
+    let _bot = start(&tg, &db, 20);
+    let mut staff = Chat::new(&tg, STAFF);
+    let preview = compose(&mut staff, [Some(ZH), Some(BO), Some(UG)]).await;
+    let queued = staff
+        .press(&button(
+            preview.last().unwrap(),
+            &t(&w, "zh-CN", msg::BC_BTN_CONFIRM),
+        ))
+        .await;
+    let id = job_id(&queued);
+    tg.wait_until("10 broadcast messages", |tg| {
+        received(tg, &users).values().map(Vec::len).sum::<usize>() >= 10
+    })
+    .await;
+    // A user chatting meanwhile is answered at once, not after 600 announcements.
+    let mut u = Chat::new(&tg, 77);
+    let asked = std::time::Instant::now();
+    let r = u.say("/start").await;
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "reply took {:?}",
+        asked.elapsed()
+    );
+    assert!(!r.text.is_empty());
+    // The stop button on the progress message.
+    let progress = messages(&tg, STAFF)
+        .into_iter()
+        .find(|s| has_button(s, &data(BcOp::Stop(id))))
+        .expect("progress message");
+    let stopped = staff.press(&button(&progress, &format!("#{id}"))).await;
+    assert!(stopped.text.contains(&format!("#{id}")), "{}", stopped.text);
+    let cancelled = t(&w, "zh-CN", msg::BC_STATUS_CANCELLED);
+    staff
+        .wait_for("the report", |s| {
+            s.text.contains(&format!("#{id}")) && s.text.contains(&cancelled)
+        })
+        .await;
+    let sends: Vec<_> = received(&tg, &users).into_values().flatten().collect();
+    let late = sends
+        .iter()
+        .filter(|s| s.at > stopped.at + Duration::from_secs(1))
+        .count();
+    assert_eq!(late, 0, "messages sent more than a second after the stop");
+    assert!(sends.len() < 300, "{} sent", sends.len());
+    let list = staff.say("/broadcasts").await;
+    assert!(
+        list.text.contains(&cancelled) && !has_button(&list, &data(BcOp::Stop(id))),
+        "{}",
+        list.text
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_opt_out_with_stop_or_the_button_and_back_in_with_start() {
+    let w = world();
+    let tg = FakeTelegram::start()
+        .await
+        .with_deadline(Duration::from_secs(30));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let users = seed(&db, 6, |_, _| {}).await;
+    let _bot = start(&tg, &db, 100);
+    let (a, b) = (users[1].0, users[2].0); // Tibetan, Uyghur
+    let r = Chat::new(&tg, a).say("/stop").await;
+    assert!(
+        r.text.starts_with(&t(&w, "bo", msg::ANNOUNCE_OFF)),
+        "{}",
+        r.text
+    );
+    let mut staff = Chat::new(&tg, STAFF);
+    broadcast(&w, &mut staff, &format!("{ZH} (1)")).await;
+    let got = received(&tg, &users);
+    assert!(got[&a].is_empty(), "opted out with /stop");
+    assert_eq!(got[&b].len(), 1);
+    // The button under the announcement, in the user's language.
+    let stop = button(&got[&b][0], &t(&w, "ug", msg::BTN_ANNOUNCE_OFF));
+    let r = Chat::new(&tg, b).press(&stop).await;
+    assert!(
+        r.text.starts_with(&t(&w, "ug", msg::ANNOUNCE_OFF)),
+        "{}",
+        r.text
+    );
+    // /start opts back in, and says so.
+    let r = Chat::new(&tg, a).say("/start").await;
+    assert!(
+        r.text.contains(&t(&w, "bo", msg::ANNOUNCE_BACK_ON)),
+        "{}",
+        r.text
+    );
+    broadcast(&w, &mut staff, &format!("{ZH} (2)")).await;
+    let got = received(&tg, &users);
+    assert_eq!(got[&a].len(), 1, "back in");
+    assert_eq!(got[&b].len(), 1, "opted out with the button");
+}
+
+/// The same text in every language to everyone, to the end.
+async fn broadcast(w: &World, staff: &mut Chat<'_>, text: &str) {
+    let preview = compose(staff, [Some(text), Some(text), Some(text)]).await;
+    let queued = staff
+        .press(&button(
+            preview.last().unwrap(),
+            &t(w, "zh-CN", msg::BC_BTN_CONFIRM),
+        ))
+        .await;
+    let id = job_id(&queued);
+    let done = t(w, "zh-CN", msg::BC_STATUS_DONE);
+    staff
+        .wait_for("the report", |s| {
+            s.text.contains(&format!("#{id}")) && s.text.contains(&done)
+        })
+        .await;
+}
