@@ -36,7 +36,14 @@ async fn forget_erases_the_user_after_confirmation() {
         t(&w, "zh-CN", msg::FORGET_DONE),
         "said in the user's language before it was erased"
     );
+    // Graceful shutdown (SIGTERM): clean exit well within 10 s.
+    let stopping = std::time::Instant::now();
     assert!(bot.stop().success());
+    assert!(
+        stopping.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        stopping.elapsed()
+    );
     let store = netplus::store::Store::open(&db).unwrap();
     assert_eq!(
         store.profile(user).unwrap(),
@@ -245,6 +252,7 @@ async fn health_and_metrics_over_http() {
         "netplus_faq_answered_total 1",
         "netplus_sessions 1",
         "netplus_handoffs_open 0",
+        "netplus_broadcasts_active 0",
     ] {
         assert!(text.contains(want), "{want} missing in:\n{text}");
     }

@@ -262,6 +262,20 @@ pub(crate) fn char_script(c: char) -> Option<Script> {
 /// non-breaking tsheg to the tsheg, apostrophe-like characters to `'`.
 /// Runs of whitespace become one space; the result is trimmed.
 pub fn normalize(s: &str) -> String {
+    // Folding can expose a new composition (a dropped mark, a lowered letter),
+    // so repeat until nothing changes: normalizing twice must change nothing.
+    let mut out = normalize_once(s);
+    for _ in 0..3 {
+        let again = normalize_once(&out);
+        if again == out {
+            break;
+        }
+        out = again;
+    }
+    out
+}
+
+fn normalize_once(s: &str) -> String {
     // 1. NFKC: full-width forms, Arabic presentation forms, compatibility chars.
     let nfkc: Vec<char> = match unicode_normalization::is_nfkc_quick(s.chars()) {
         unicode_normalization::IsNormalized::Yes => s.chars().collect(),

@@ -169,7 +169,8 @@ impl Store {
         for kv in self.profiles.iter() {
             let (k, v) = kv?;
             if let (Some(chat), Some(p)) = (key_chat(&k), decode_profile(&v)) {
-                if p.last_seen < before {
+                // 0: never recorded (imported or seeded data): age unknown, kept.
+                if p.last_seen > 0 && p.last_seen < before {
                     out.push(chat);
                 }
             }

@@ -45,10 +45,29 @@ async fn healthz(State(r): State<Arc<Runner>>) -> (StatusCode, String) {
 }
 
 async fn metrics(State(r): State<Arc<Runner>>) -> String {
+    let active = r.store.jobs().and_then(|j| j.active()).unwrap_or_default();
+    let mut counts = [
+        ("pending", 0),
+        ("sent", 0),
+        ("blocked", 0),
+        ("failed", 0),
+        ("skipped", 0),
+    ];
+    for job in &active {
+        let t = &job.tally;
+        for (slot, n) in counts
+            .iter_mut()
+            .zip([t.pending, t.sent, t.blocked, t.failed, t.skipped])
+        {
+            slot.1 += n;
+        }
+    }
     let g = Gauges {
         sessions: r.store.sessions().len() as u64,
         handoffs_open: r.store.open_cases() as u64,
         pending_outboxes: r.store.pending_chats().map(|v| v.len() as u64).unwrap_or(0),
+        broadcasts_active: active.len() as u64,
+        broadcast_recipients: counts,
     };
     r.metrics.render(&g)
 }

@@ -28,6 +28,10 @@ pub struct Gauges {
     pub sessions: u64,
     pub handoffs_open: u64,
     pub pending_outboxes: u64,
+    /// Scheduled or running broadcast jobs, and their last known recipient
+    /// counts by state (pending, sent, blocked, failed, skipped).
+    pub broadcasts_active: u64,
+    pub broadcast_recipients: [(&'static str, u64); 5],
 }
 
 impl Metrics {
@@ -168,6 +172,11 @@ impl Metrics {
         for (name, help, v) in gauges {
             let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {v}");
         }
+        let _ = writeln!(out, "# HELP netplus_broadcasts_active Broadcast jobs scheduled or running.\n# TYPE netplus_broadcasts_active gauge\nnetplus_broadcasts_active {}", g.broadcasts_active);
+        let _ = writeln!(out, "# HELP netplus_broadcast_recipients Recipients of active broadcasts, by state.\n# TYPE netplus_broadcast_recipients gauge");
+        for (state, n) in g.broadcast_recipients {
+            let _ = writeln!(out, "netplus_broadcast_recipients{{state=\"{state}\"}} {n}");
+        }
         out
     }
 }
@@ -189,7 +198,16 @@ mod tests {
             sessions: 5,
             handoffs_open: 1,
             pending_outboxes: 0,
+            broadcasts_active: 1,
+            broadcast_recipients: [
+                ("pending", 7),
+                ("sent", 3),
+                ("blocked", 0),
+                ("failed", 0),
+                ("skipped", 0),
+            ],
         });
+        assert!(text.contains("netplus_broadcast_recipients{state=\"sent\"} 3"));
         assert!(text.contains("netplus_updates_total{kind=\"message\"} 2"));
         assert!(text.contains("netplus_handling_seconds_bucket{le=\"0.005\"} 1"));
         assert!(text.contains("netplus_handling_seconds_bucket{le=\"1\"} 2"));

@@ -118,10 +118,22 @@ pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Resu
             "broadcast_rate is above Telegram's ceiling (see paid_broadcast)"
         );
     }
-    let settings = broadcast::Settings::from_config(&cfg);
-    let broadcasts = broadcast::Broadcasts::new(&bot, store.clone(), Arc::clone(&world), settings)?;
-    let runner = Runner::with_config(bot, poller, world, store, sessions, team, cfg)
-        .with_broadcasts(Arc::clone(&broadcasts));
+    let broadcasts = broadcast::Broadcasts::new(
+        &bot,
+        store.clone(),
+        Arc::clone(&world),
+        broadcast::Settings::from_config(&cfg),
+    )?;
+    let runner = Runner::with_config(
+        bot,
+        poller,
+        world,
+        store,
+        sessions,
+        team,
+        cfg,
+        Some(Arc::clone(&broadcasts)),
+    );
     tokio::spawn(Arc::clone(&runner).sweep_forever());
     if let Some(addr) = cfg_http {
         let r = Arc::clone(&runner);
@@ -150,7 +162,7 @@ pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Resu
         tracing::info!("stopping: finishing the updates in hand");
         let _ = stop_tx.send(true);
     });
-    let sender = tokio::spawn(Arc::clone(&broadcasts).run(stop_rx.clone()));
+    let sender = tokio::spawn(broadcasts.run(stop_rx.clone()));
     if use_webhook {
         let (Some(url), Some(secret)) = (cfg_webhook.0.clone(), cfg_webhook.1.clone()) else {
             anyhow::bail!("webhook mode needs webhook_url (NETPLUS_WEBHOOK_URL) and a secret in NETPLUS_WEBHOOK_SECRET");
@@ -396,8 +408,8 @@ pub struct Runner {
     store: Store,
     sessions: Arc<ErasedStorage<Session>>,
     team: Team,
-    broadcasts: Option<Arc<broadcast::Broadcasts>>,
     flood: Flood,
+    broadcasts: Option<Arc<broadcast::Broadcasts>>,
     pub metrics: metrics::Metrics,
     slots: ChatSlots,
     inflight: InFlight,
@@ -487,14 +499,16 @@ impl Runner {
             sessions,
             team,
             flood: Flood::default(),
+            broadcasts: None,
             metrics: metrics::Metrics::default(),
             slots: ChatSlots::default(),
             inflight: InFlight::default(),
-            broadcasts: None,
         })
     }
 
-    /// The same, able to re-read content and locales from `config`.
+    /// The same, able to re-read content and locales from `config`, and with
+    /// staff broadcasts (issue 3; without, broadcast effects are ignored).
+    #[allow(clippy::too_many_arguments)]
     pub fn with_config(
         bot: Bot,
         poller: Poller,
@@ -503,25 +517,14 @@ impl Runner {
         sessions: Arc<ErasedStorage<Session>>,
         team: Team,
         config: Config,
+        broadcasts: Option<Arc<broadcast::Broadcasts>>,
     ) -> Arc<Runner> {
         let mut r = Runner::new(bot, poller, world, store, sessions, team);
         if let Some(r) = Arc::get_mut(&mut r) {
             r.config = Some(config);
+            r.broadcasts = broadcasts;
         }
         r
-    }
-
-    /// With staff broadcasts (issue 3; without them, broadcast effects are ignored).
-    /// Call right after construction, before the runner is shared.
-    pub fn with_broadcasts(
-        mut self: Arc<Self>,
-        broadcasts: Arc<broadcast::Broadcasts>,
-    ) -> Arc<Runner> {
-        match Arc::get_mut(&mut self) {
-            Some(r) => r.broadcasts = Some(broadcasts),
-            None => tracing::error!("broadcasts attached too late: they stay off"),
-        }
-        self
     }
 
     /// The content and locales now in service.
@@ -928,6 +931,11 @@ impl Runner {
             Some(_) if reset => updated_notice(&ctx, &profile),
             Some(input) => {
                 let out = engine::step(&ctx, &mut profile, state, input);
+                // Broadcast effects (issue 3) change state and replies: telegram/broadcast.rs.
+                let out = match &self.broadcasts {
+                    Some(b) => b.perform(&ctx, ev.chat, ev.update_id, &profile, out)?,
+                    None => out,
+                };
                 if matches!(&out.state, State::Answered { question, .. } if !question.is_empty()) {
                     self.metrics.faq_answered.fetch_add(1, Ordering::Relaxed);
                 }
@@ -938,11 +946,6 @@ impl Runner {
                 {
                     self.metrics.faq_unanswered.fetch_add(1, Ordering::Relaxed);
                 }
-                // Broadcast effects (issue 3) change state and replies: telegram/broadcast.rs.
-                let out = match &self.broadcasts {
-                    Some(b) => b.perform(&ctx, ev.chat, ev.update_id, &profile, out)?,
-                    None => out,
-                };
                 (out.state, out.replies, out.effects)
             }
             None => (state, Vec::new(), Vec::new()),
@@ -1342,6 +1345,11 @@ impl Runner {
                     .record_unanswered(chat, &lang, &text, &norm, topic, unix_now())?;
             }
             Effect::Forget => {}
+            // Carried out by `broadcast::Broadcasts::perform` before this (issue 3).
+            Effect::PreviewBroadcast(_)
+            | Effect::Broadcast(_)
+            | Effect::CancelBroadcast(_)
+            | Effect::ListBroadcasts => {}
             Effect::Reload => {
                 let line = match self.reload() {
                     Ok(()) => Line::new(msg::RELOAD_OK),
@@ -1352,11 +1360,6 @@ impl Runner {
                 let rendered = world.render(profile, &Reply::default().line(line));
                 outbox.push(Outgoing::reply(rendered.text, rendered.buttons));
             }
-            // Carried out by `broadcast::Broadcasts::perform` before this (issue 3).
-            Effect::PreviewBroadcast(_)
-            | Effect::Broadcast(_)
-            | Effect::CancelBroadcast(_)
-            | Effect::ListBroadcasts => {}
             Effect::ListUnanswered | Effect::MarkHandled(_) => {
                 let mut notice = None;
                 if let Effect::MarkHandled(id) = &effect {
