@@ -6,6 +6,7 @@
 //! | `handoffs`   | user chat id           | open case number (u64 BE) |
 //! | `staff_msgs` | staff-chat message id (i64 BE) | user chat id: where a staff reply goes |
 //! | `inbox_users` | user chat id + inbox id | how often this user asked it (for `/forget`) |
+//! | `user_staff_msgs` | user chat id + staff-chat message id | the same links, by user (for `/forget`) |
 
 use super::{chat_key, key_chat, Result, Store, StoreError};
 use serde::{Deserialize, Serialize};
@@ -101,11 +102,11 @@ impl Store {
         self.profiles.remove(chat_key(user))?;
         self.handoffs.remove(chat_key(user))?;
         self.pending.remove(chat_key(user))?;
-        for kv in self.staff_msgs.iter() {
-            let (k, v) = kv?;
-            if key_chat(&v) == Some(user) {
-                self.staff_msgs.remove(k)?;
-            }
+        // The user's own index of links: no scan of every staff message.
+        for kv in self.user_staff_msgs.scan_prefix(chat_key(user)) {
+            let (k, _) = kv?;
+            self.staff_msgs.remove(&k[8..])?;
+            self.user_staff_msgs.remove(k)?;
         }
         for kv in self.inbox_users.scan_prefix(chat_key(user)) {
             let (k, v) = kv?;
@@ -209,6 +210,9 @@ impl Store {
     pub fn link_staff_message(&self, staff_message: i64, user: i64) -> Result<()> {
         self.staff_msgs
             .insert(chat_key(staff_message), &chat_key(user))?;
+        let mut key = chat_key(user).to_vec();
+        key.extend_from_slice(&chat_key(staff_message));
+        self.user_staff_msgs.insert(key, &[])?;
         Ok(())
     }
 

@@ -99,6 +99,7 @@ pub struct Store {
     handoffs: sled::Tree,
     staff_msgs: sled::Tree,
     inbox_users: sled::Tree,
+    user_staff_msgs: sled::Tree,
     flusher: std::sync::Arc<Flusher>,
 }
 
@@ -134,6 +135,7 @@ impl Store {
             handoffs: db.open_tree("handoffs")?,
             staff_msgs: db.open_tree("staff_msgs")?,
             inbox_users: db.open_tree("inbox_users")?,
+            user_staff_msgs: db.open_tree("user_staff_msgs")?,
             flusher: std::sync::Arc::new(Flusher::default()),
             db,
         })
