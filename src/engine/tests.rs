@@ -59,23 +59,7 @@ impl T {
     }
 
     fn send(&mut self, input: Input) -> Vec<Reply> {
-        let ctx = Ctx {
-            content: &self.content,
-            languages: &self.langs,
-            keywords: &self.kw,
-            today: &self.today,
-            faq: self.faq.as_ref(),
-            handoff: self.handoff,
-            staff: self.staff,
-        };
-        let out = step(
-            &ctx,
-            &mut self.profile,
-            std::mem::take(&mut self.state),
-            input,
-        );
-        self.state = out.state;
-        let r = out.replies;
+        let (r, _) = self.effects(input);
         assert!(!r.is_empty(), "every input gets an answer");
         r
     }
