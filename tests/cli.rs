@@ -252,3 +252,61 @@ fn ask_explains_its_match() {
     assert!(text.contains("1. top-up (zh-CN)"), "{text}");
     assert!(text.contains("confident"), "{text}");
 }
+
+/// `netplus backup` and `netplus restore` through the command line.
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, copy, back) = (
+        dir.path().join("data"),
+        dir.path().join("copy"),
+        dir.path().join("back"),
+    );
+    {
+        let s = netplus::store::Store::open(&data).unwrap();
+        let p = netplus::engine::Profile {
+            lang: Some("bo".into()),
+            ..Default::default()
+        };
+        s.put_profile(42, &p).unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(s.flush()).unwrap();
+    }
+    let out = netplus(
+        &["backup", copy.to_str().unwrap()],
+        &[("NETPLUS_DATA_DIR", &data)],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = netplus(
+        &["restore", copy.to_str().unwrap()],
+        &[("NETPLUS_DATA_DIR", &data)],
+        None,
+    );
+    assert!(
+        !out.status.success(),
+        "restoring over a store that exists is refused"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
+    let out = netplus(
+        &["restore", copy.to_str().unwrap()],
+        &[("NETPLUS_DATA_DIR", &back)],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = netplus::store::Store::open(&back).unwrap();
+    assert!(
+        matches!(s.profile(42).unwrap(), netplus::store::Loaded::Found(p) if p.lang.as_deref() == Some("bo"))
+    );
+}

@@ -265,3 +265,63 @@ async fn health_and_metrics_over_http() {
         .expect("messages sent counter");
     assert!((1..=2).contains(&sent), "{text}");
 }
+
+/// The retention sweep erases users unseen for longer than the retention, keeps
+/// the others, and keeps profiles whose last-seen time was never recorded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_retention_sweep_erases_only_inactive_users() {
+    use netplus::engine::Profile;
+    use netplus::store::{Loaded, Store};
+    use netplus::telegram::{connect_to, storage::SledStorage, Runner, Session, Team};
+    use teloxide::dispatching::dialogue::Storage;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db")).unwrap();
+    let now = 1_800_000_000;
+    let day = 86_400;
+    for (chat, last_seen) in [(1, now - 181 * day), (2, now - 179 * day), (3, 0)] {
+        store
+            .put_profile(
+                chat,
+                &Profile {
+                    lang: Some("bo".into()),
+                    last_seen,
+                    ..Profile::default()
+                },
+            )
+            .unwrap();
+    }
+    store
+        .record_unanswered(1, "bo", "q", "q", None, now - 181 * day)
+        .unwrap();
+    let sessions = SledStorage::<Session>::new(store.sessions()).erase();
+    sessions
+        .clone()
+        .update_dialogue(teloxide::types::ChatId(1), Session::default())
+        .await
+        .unwrap();
+    // Nothing here talks to Telegram: an address nobody listens on will do.
+    let (bot, poller) = connect_to("1:unused", "http://127.0.0.1:9").unwrap();
+    let team = Team {
+        retention_days: 180,
+        ..Team::default()
+    };
+    let runner = Runner::new(
+        bot,
+        poller,
+        std::sync::Arc::new(world()),
+        store.clone(),
+        sessions.clone(),
+        team,
+    );
+    assert_eq!(runner.sweep_once(now).await.unwrap(), 1);
+    assert_eq!(store.profile(1).unwrap(), Loaded::Missing);
+    assert!(sessions
+        .clone()
+        .get_dialogue(teloxide::types::ChatId(1))
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store.open_unanswered(5).unwrap().is_empty());
+    assert!(matches!(store.profile(2).unwrap(), Loaded::Found(_)));
+    assert!(matches!(store.profile(3).unwrap(), Loaded::Found(_)));
+}

@@ -556,7 +556,7 @@ impl Runner {
     }
 
     /// Erases what is kept about a user who is gone for longer than the
-    /// retention, every hour. Runs until the process ends.
+    /// retention, at start and then every hour. Runs until the process ends.
     pub async fn sweep_forever(self: Arc<Self>) {
         if self.team.retention_days == 0 {
             return;
@@ -564,20 +564,28 @@ impl Runner {
         let mut every = tokio::time::interval(Duration::from_secs(3600));
         loop {
             every.tick().await;
-            let before = unix_now() - i64::from(self.team.retention_days) * 86_400;
-            match self.store.stale_users(before) {
-                Ok(users) => {
-                    for user in users {
-                        let slot = self.slots.get(user);
-                        let _g = slot.lock.lock().await;
-                        if let Err(e) = self.forget_user(user).await {
-                            tracing::error!(user, "retention sweep failed: {e}");
-                        }
-                    }
+            match self.sweep_once(unix_now()).await {
+                Ok(n) if n > 0 => {
+                    tracing::info!(users = n, "retention sweep erased inactive users")
                 }
+                Ok(_) => {}
                 Err(e) => tracing::error!("retention sweep failed: {e}"),
             }
         }
+    }
+
+    /// One retention sweep as of `now`; returns how many users were erased.
+    pub async fn sweep_once(&self, now: i64) -> Result<usize, StoreError> {
+        let before = now - i64::from(self.team.retention_days) * 86_400;
+        let users = self.store.stale_users(before)?;
+        for &user in &users {
+            let slot = self.slots.get(user);
+            let _g = slot.lock.lock().await;
+            if let Err(e) = self.forget_user(user).await {
+                tracing::error!(user, "retention sweep failed: {e}");
+            }
+        }
+        Ok(users.len())
     }
 
     /// Everything the bot keeps about a user, gone: profile, session, open case,
