@@ -6,6 +6,20 @@ use netplus::app::World;
 use netplus::config::Config;
 use std::path::PathBuf;
 
+/// `println!` that ends quietly when the reader went away (`netplus ask … | head`)
+/// instead of panicking on the broken pipe.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        let mut o = std::io::stdout().lock();
+        if let Err(e) = writeln!(o, $($t)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "netplus",
@@ -86,7 +100,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Cmd::Check => {
             let world = World::load(&cfg)?;
-            println!(
+            out!(
                 "ok: {} packages, {} questions, {} counties; languages {}",
                 world.content.packages.len(),
                 world.content.questions.len(),
@@ -117,7 +131,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Cmd::Backup { dir } => {
             let bytes = netplus::store::backup::backup(&cfg.data_dir, &dir)?;
-            println!(
+            out!(
                 "backed up {} ({bytes} bytes) to {}",
                 cfg.data_dir.display(),
                 dir.display()
@@ -126,7 +140,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Cmd::Restore { dir } => {
             let bytes = netplus::store::backup::restore(&dir, &cfg.data_dir)?;
-            println!(
+            out!(
                 "restored {} ({bytes} bytes) into {}",
                 dir.display(),
                 cfg.data_dir.display()
@@ -140,13 +154,13 @@ fn run(cli: Cli) -> Result<()> {
                 bail!("language {lang:?} is not enabled");
             }
             let hits = world.faq.search(&question, 3);
-            println!("normalized: {}", netplus::faq::normalize(&question));
-            println!("tokens: {}", netplus::faq::tokens(&question).join(" "));
+            out!("normalized: {}", netplus::faq::normalize(&question));
+            out!("tokens: {}", netplus::faq::tokens(&question).join(" "));
             if hits.is_empty() {
-                println!("no match");
+                out!("no match");
             }
             for (i, h) in hits.iter().enumerate() {
-                println!(
+                out!(
                     "{}. {} ({}) score {:.2} confidence {:.2} because: {}",
                     i + 1,
                     h.topic,
@@ -160,9 +174,9 @@ fn run(cli: Cli) -> Result<()> {
             match hits.first().filter(|_| sure) {
                 Some(h) => {
                     let answer = world.l10n.line(&lang, &netplus::engine::Line::new(format!("faq-{}-a", h.topic)));
-                    println!("confident: the bot answers in {lang}:\n{answer}");
+                    out!("confident: the bot answers in {lang}:\n{answer}");
                 }
-                None => println!("not confident: the bot offers these topics and staff, and records the question"),
+                None => out!("not confident: the bot offers these topics and staff, and records the question"),
             }
             Ok(())
         }
@@ -171,7 +185,7 @@ fn run(cli: Cli) -> Result<()> {
             let lines = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let report = netplus::faq::eval(&world.faq, &lines);
-            print!("{report}");
+            out!("{report}");
             if !report.malformed.is_empty() {
                 bail!(
                     "malformed lines in {}: {:?}",
