@@ -473,8 +473,9 @@ fn is_store_failure(e: &(dyn std::error::Error + Send + Sync + 'static)) -> bool
     )
 }
 
+/// Why updates could not be applied (they are then not confirmed, and come again).
 #[derive(Debug, thiserror::Error)]
-enum ApplyError {
+pub enum ApplyError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("session store: {0}")]
@@ -749,7 +750,7 @@ impl Runner {
     pub async fn handle_batch(
         self: &Arc<Self>,
         batch: Vec<poll::RawUpdate>,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<i64, ApplyError> {
         let mut next = None;
         let received = std::time::Instant::now();
         let mut by_chat: BTreeMap<i64, Vec<Event>> = BTreeMap::new();
@@ -847,12 +848,7 @@ impl Runner {
             self.spawn_delivery(chat);
         }
         if let Some(e) = failed {
-            return Err(match e {
-                ApplyError::Store(s) => s,
-                ApplyError::Sessions(b) => {
-                    StoreError::Sled(sled::Error::Unsupported(b.to_string()))
-                }
-            });
+            return Err(e);
         }
         match next {
             Some(n) => {
