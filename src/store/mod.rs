@@ -259,6 +259,37 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Asks for a flush within [`LAZY_FLUSH_MS`] without waiting for it: the
+    /// next group commit, or a flush of its own if none comes by then.
+    pub fn flush_soon(&self) {
+        let ticket = {
+            let st = self.flusher.state.lock().unwrap_or_else(|p| p.into_inner());
+            st.requested
+        };
+        let store = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(LAZY_FLUSH_MS)).await;
+            // A flush asked for after this call (ticket + 1 or later) covers what
+            // was written before it; otherwise flush now.
+            let done = store
+                .flusher
+                .state
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .flushed;
+            if done <= ticket {
+                if let Err(e) = store.flush().await {
+                    tracing::error!("lazy flush failed: {e}");
+                }
+            }
+        });
+    }
+}
+
+/// How late a [`Store::flush_soon`] may be.
+pub const LAZY_FLUSH_MS: u64 = 20;
+
 #[derive(Default)]
 struct FlushState {
     requested: u64,

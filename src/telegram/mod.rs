@@ -13,14 +13,16 @@
 //!    what tells Telegram the updates are done. Polling goes straight on.
 //! 3. **Deliver**, in the background: one task per chat with replies sends its
 //!    outbox in order, one message at a time, removing each from the outbox once
-//!    Telegram took it, and flushes that when the outbox is empty or every
-//!    [`FLUSH_SENT`] messages.
+//!    Telegram took it, and asks for that to be flushed within
+//!    `store::LAZY_FLUSH_MS` (without waiting: the next group commit usually
+//!    covers it) when the outbox is empty or every [`FLUSH_SENT`] messages.
 //!
 //! A crash anywhere replays from the last confirmed offset: applied updates are
 //! skipped (`last_update`), committed replies still in an outbox are sent at the
 //! next start (`pending` tree). So no update is lost and none is applied twice. A
 //! reply can be sent twice only if the crash falls between its delivery and the
-//! next flush of its chat: at most [`FLUSH_SENT`] per chat being delivered.
+//! flush that follows: the replies of the last few milliseconds, in practice at
+//! most [`FLUSH_SENT`] per chat being delivered (what `tests/crash*.rs` assert).
 //! `tests/crash.rs` checks both. A per-chat lock serializes the read-modify-write
 //! of a session between updates and deliveries; one flag keeps one deliverer per
 //! chat, so a chat's messages never overtake each other.
@@ -1021,9 +1023,7 @@ impl Runner {
         loop {
             if unflushed >= FLUSH_SENT {
                 unflushed = 0;
-                if let Err(e) = self.store.flush().await {
-                    tracing::error!(chat, "cannot flush after delivery: {e}");
-                }
+                self.store.flush_soon();
             }
             let items = {
                 let _g = slot.lock.lock().await;
@@ -1040,9 +1040,7 @@ impl Runner {
             if items.is_empty() {
                 if unflushed > 0 {
                     unflushed = 0;
-                    if let Err(e) = self.store.flush().await {
-                        tracing::error!(chat, "cannot flush after delivery: {e}");
-                    }
+                    self.store.flush_soon();
                 }
                 slot.delivering.store(false, Ordering::Release);
                 // An update may have added replies after the read above.
@@ -1063,9 +1061,9 @@ impl Runner {
                     }
                 }
             }
-            // One message at a time: sent, then dropped from the outbox; the drop
-            // is flushed when the outbox is empty or every FLUSH_SENT messages,
-            // so a crash re-sends at most the few messages since that flush.
+            // One message at a time: sent, then dropped from the outbox; a flush
+            // of the drop is asked for when the outbox is empty or every
+            // FLUSH_SENT messages, so a crash re-sends only the latest few.
             let Some(first) = items.into_iter().next() else {
                 continue;
             };
