@@ -4,15 +4,15 @@
 mod support;
 
 use netplus::app::World;
-use netplus::config::Config;
-use netplus::engine::{msg, Action, BcOp, Line, Profile};
+use netplus::engine::{msg, Action, BcOp, Profile};
 use netplus::store::{Loaded, Store};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
-use support::bot::{root, BotProcess};
+use support::bot::BotProcess;
 use support::fake_tg::*;
+use support::world::{button, t, world};
 
 const STAFF: i64 = 900;
 const FIRST_USER: i64 = 10_000;
@@ -22,19 +22,6 @@ const LANGS: [&str; 3] = ["zh-CN", "bo", "ug"];
 const ZH: &str = "<b>停电通知</b> & *明天* _9:00–17:00_ [详情](http://x.y) 1. `a` \\ #tag 2>1 &amp; ~删~ ||x|| 😀";
 const BO: &str = "<i>གློག་མེད།</i> *སྔ་དྲོ་* _༩:༠༠_ & < > [ ] ( ) ` 📶";
 const UG: &str = "ئەتە <b>توك</b> توختايدۇ *9:00* _ & < > {x} 😀 ئۇيغۇرچە";
-
-fn world() -> World {
-    let cfg = Config {
-        content_dir: root().join("content"),
-        locales_dir: root().join("locales"),
-        ..Config::default()
-    };
-    World::load(&cfg).expect("shipped content loads")
-}
-
-fn t(w: &World, lang: &str, id: &str) -> String {
-    w.l10n.line(lang, &Line::new(id))
-}
 
 fn data(op: BcOp) -> String {
     Action::Bc(op).encode()
@@ -91,21 +78,6 @@ fn messages(tg: &FakeTelegram, chat: i64) -> Vec<Sent> {
         .into_iter()
         .filter(|s| s.method == "SendMessage")
         .collect()
-}
-
-fn button(sent: &Sent, label: &str) -> String {
-    let rows = sent
-        .reply_markup
-        .as_ref()
-        .and_then(|m| m.get("inline_keyboard"))
-        .and_then(Value::as_array)
-        .expect("buttons");
-    for b in rows.iter().filter_map(Value::as_array).flatten() {
-        if b["text"].as_str().is_some_and(|t| t.contains(label)) {
-            return b["callback_data"].as_str().unwrap().to_string();
-        }
-    }
-    panic!("no button {label:?} in {:?}", sent.reply_markup)
 }
 
 fn has_button(sent: &Sent, data: &str) -> bool {
