@@ -51,9 +51,18 @@ fn copy_dir(from: &Path, to: &Path) -> Result<u64, BackupError> {
             bytes += copy_dir(&src, &dst)?;
         } else {
             bytes += std::fs::copy(&src, &dst).map_err(io(&src))?;
+            sync(&dst)?;
         }
     }
+    sync(to)?;
     Ok(bytes)
+}
+
+/// A copy is a backup only once it is on disk (files and folder entries).
+fn sync(path: &Path) -> Result<(), BackupError> {
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(io(path))
 }
 
 /// Copies the store at `data_dir` into the new folder `dest`; returns the bytes copied.
@@ -77,6 +86,8 @@ pub fn backup(data_dir: &Path, dest: &Path) -> Result<u64, BackupError> {
         data_dir.display()
     );
     std::fs::write(dest.join(MARKER), marker).map_err(io(dest))?;
+    sync(&dest.join(MARKER))?;
+    sync(dest)?;
     Ok(bytes)
 }
 

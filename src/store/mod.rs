@@ -8,15 +8,19 @@
 //! | `meta`     | name           | `offset`: the next Telegram update id to fetch |
 //! | `inbox`, `handoffs`, `staff_msgs` | see [`inbox`] | unanswered questions and hand-overs |
 //!
-//! Durability: sled 0.34.7's `flush()` writes the log with `sync_file_range`, not
-//! `fsync`, on Linux. It survives a crash of the process (kill -9) but a power loss
-//! may drop roughly the last half second of flushed writes. Because the update
-//! offset is written after the sessions it covers, and sled recovers a prefix of
-//! its log, such a loss rolls back to an earlier offset: Telegram re-delivers those
-//! updates (it keeps them 24 h) and they are applied again; at worst their replies
-//! are sent a second time. Nothing acknowledged to Telegram is lost.
+//! Durability (see [`durable`]): a write is durable once a [`Store::flush`] that
+//! started after it has returned: sled's log is flushed and then `fdatasync`ed,
+//! with any new blob files and the folder. The bot confirms an update to Telegram
+//! (the next `getUpdates` offset, or the webhook's 200) only after such a flush,
+//! because Telegram never delivers a confirmed update again. What a power cut can
+//! cost: writes not yet covered by a finished flush, i.e. updates not yet
+//! confirmed (Telegram delivers them again and they are applied then), replies
+//! marked sent lazily (the latest few per chat are sent once more),
+//! and broadcast outcomes of the messages in flight (sent once more, at most one
+//! per concurrent sender). Nothing that was confirmed to Telegram is lost.
 
 pub mod backup;
+mod durable;
 mod inbox;
 
 pub use inbox::{inbox_id, InboxEntry};
@@ -32,6 +36,14 @@ pub enum StoreError {
     Sled(#[from] sled::Error),
     #[error("cannot open the data store at {path}: {source}")]
     Open { path: String, source: sled::Error },
+    /// A group commit failed: nothing it covered may be confirmed to Telegram.
+    #[error("the data store could not commit to disk: {0}")]
+    Flush(String),
+    #[error("cannot make the data store durable (fsync of {path}): {source}")]
+    Sync {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("stored {what} could not be encoded: {source}")]
     Encode {
         what: &'static str,
@@ -101,6 +113,8 @@ pub struct Store {
     inbox_users: sled::Tree,
     user_staff_msgs: sled::Tree,
     flusher: std::sync::Arc<Flusher>,
+    /// The files to fsync after each flush; none for a temporary store.
+    files: Option<std::sync::Arc<durable::Files>>,
 }
 
 impl Store {
@@ -117,7 +131,13 @@ impl Store {
                 path: dir.display().to_string(),
                 source,
             })?;
-        Store::from_db(db)
+        let files = durable::Files::open(dir).map_err(|source| StoreError::Sync {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        let mut store = Store::from_db(db)?;
+        store.files = Some(std::sync::Arc::new(files));
+        Ok(store)
     }
 
     /// A store that lives in a temporary folder (tests, benchmarks, console chat).
@@ -137,6 +157,7 @@ impl Store {
             inbox_users: db.open_tree("inbox_users")?,
             user_staff_msgs: db.open_tree("user_staff_msgs")?,
             flusher: std::sync::Arc::new(Flusher::default()),
+            files: None,
             db,
         })
     }
@@ -228,7 +249,7 @@ impl Store {
             let target = {
                 let mut st = self.flusher.state.lock().unwrap_or_else(|p| p.into_inner());
                 if let Some(e) = st.failed.take() {
-                    return Err(StoreError::Sled(sled::Error::ReportableBug(e)));
+                    return Err(StoreError::Flush(e));
                 }
                 if st.flushed >= ticket {
                     return Ok(());
@@ -245,12 +266,20 @@ impl Store {
                 continue;
             };
             let db = self.db.clone();
-            let result = tokio::task::spawn_blocking(move || db.flush()).await;
+            let files = self.files.clone();
+            let result = tokio::task::spawn_blocking(move || {
+                db.flush().map_err(|e| e.to_string())?;
+                match files {
+                    Some(files) => files.sync().map_err(|e| format!("fsync failed: {e}")),
+                    None => Ok(()),
+                }
+            })
+            .await;
             let mut st = self.flusher.state.lock().unwrap_or_else(|p| p.into_inner());
             st.running = false;
             match result {
                 Ok(Ok(_)) => st.flushed = st.flushed.max(target),
-                Ok(Err(e)) => st.failed = Some(e.to_string()),
+                Ok(Err(e)) => st.failed = Some(e),
                 Err(e) => st.failed = Some(format!("flush task failed: {e}")),
             }
             drop(st);

@@ -1,3 +1,4 @@
 pub mod bot;
 pub mod fake_tg;
+pub mod lazyfs;
 pub mod world;
