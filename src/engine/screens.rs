@@ -1,0 +1,296 @@
+//! What each state shows: [`view`] (the one screen value that is rendered and that typed input is resolved against), package cards and the questionnaire result.
+
+use super::*;
+
+pub(super) fn current_package<'c>(ctx: &Ctx<'c>, id: &str) -> Option<&'c Package> {
+    ctx.content.package(id).filter(|p| p.is_current(ctx.today))
+}
+
+/// Packages on offer today, in the user's county when it is known.
+pub(super) fn offered<'c>(ctx: &Ctx<'c>, profile: &Profile) -> Vec<&'c Package> {
+    ctx.content
+        .packages
+        .iter()
+        .filter(|p| p.is_current(ctx.today))
+        .filter(|p| match &profile.county {
+            Some(c) => p.counties.is_empty() || p.counties.contains(c),
+            None => true,
+        })
+        .collect()
+}
+
+pub(super) fn name(p: &Package) -> Line {
+    Line::new(format!("pkg-{}-name", p.id))
+}
+
+pub(super) fn price(p: &Package) -> Line {
+    match (p.monthly_fee, p.price) {
+        (Some(fee), _) => Line::new(msg::PRICE_MONTH).text("amount", fee.to_string()),
+        (None, Some(price)) => Line::new(msg::PRICE_ONCE).text("amount", price.to_string()),
+        (None, None) => Line::new(msg::PRICE_FREE),
+    }
+}
+
+pub(super) fn menu_buttons() -> Vec<Vec<Button>> {
+    vec![
+        vec![
+            button(Line::new(msg::MENU_PACKAGES), Action::Packages),
+            button(Line::new(msg::MENU_CHECK), Action::Quiz),
+        ],
+        vec![
+            button(Line::new(msg::MENU_ASK), Action::Ask),
+            button(Line::new(msg::MENU_HUMAN), Action::Human),
+        ],
+        vec![button(Line::new(msg::MENU_LANGUAGE), Action::LanguageMenu)],
+    ]
+}
+
+pub(super) fn back_menu() -> Vec<Button> {
+    vec![
+        button(Line::new(msg::BTN_BACK), Action::Back),
+        button(Line::new(msg::BTN_MENU), Action::Menu),
+    ]
+}
+
+/// The screen for a state: what is shown on arrival, and what typed numbers and
+/// keywords refer to while the user is there.
+pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
+    match state {
+        State::New | State::Language => picker(ctx, false),
+        State::Menu => Reply {
+            lines: vec![Line::new(msg::MENU_TITLE)],
+            buttons: menu_buttons(),
+        },
+        State::Packages => {
+            let list = offered(ctx, profile);
+            let mut r = Reply::default().line(Line::new(if list.is_empty() {
+                msg::PACKAGES_NONE
+            } else {
+                msg::PACKAGES_TITLE
+            }));
+            for p in list {
+                let label = Line::new(msg::PACKAGE_BUTTON)
+                    .line("name", name(p))
+                    .line("price", price(p));
+                r = r.row(vec![button(label, Action::Package(p.id.clone()))]);
+            }
+            r.row(vec![button(Line::new(msg::BTN_MENU), Action::Menu)])
+        }
+        State::Package { id } => match current_package(ctx, id) {
+            Some(p) => package_card(p),
+            None => view(ctx, profile, &State::Packages),
+        },
+        State::Apply { id } => match current_package(ctx, id) {
+            Some(p) => Reply::default()
+                .line(name(p))
+                .line(Line::new(format!("pkg-{}-bring", p.id)))
+                .line(Line::new(format!("pkg-{}-where", p.id)))
+                .line(Line::new(msg::APPLY_HOTLINE).text("number", ctx.content.hotline.clone()))
+                .row(vec![button(Line::new(msg::BTN_CHECK), Action::Quiz)])
+                .row(back_menu()),
+            None => view(ctx, profile, &State::Packages),
+        },
+        State::Quiz { answers } => match ctx.content.questions.get(answers.len()) {
+            Some(q) => {
+                let n = answers.len() as i64 + 1;
+                let total = ctx.content.questions.len() as i64;
+                let choices = q
+                    .choices
+                    .iter()
+                    .map(|c| {
+                        button(
+                            Line::new(format!("q-{}-{c}", q.id)),
+                            Action::Answer {
+                                q: q.id.clone(),
+                                v: c.clone(),
+                            },
+                        )
+                    })
+                    .collect();
+                let mut nav = Vec::new();
+                if !answers.is_empty() {
+                    nav.push(button(Line::new(msg::BTN_BACK), Action::Back));
+                    nav.push(button(Line::new(msg::BTN_RESTART), Action::QuizRestart));
+                }
+                nav.push(button(Line::new(msg::BTN_MENU), Action::Menu));
+                Reply::default()
+                    .line(
+                        Line::new(msg::QUIZ_PROGRESS)
+                            .arg("n", Arg::Num(n))
+                            .arg("total", Arg::Num(total)),
+                    )
+                    .line(Line::new(format!("q-{}", q.id)))
+                    .row(choices)
+                    .row(nav)
+            }
+            None => result(ctx, profile),
+        },
+        State::Result => result(ctx, profile),
+        State::Ask => Reply::default().line(Line::new(msg::ASK_PROMPT)).row(vec![
+            button(Line::new(msg::BTN_HUMAN), Action::Human),
+            button(Line::new(msg::BTN_MENU), Action::Menu),
+        ]),
+        State::Human if ctx.handoff => {
+            Reply::default()
+                .line(Line::new(msg::HANDOFF_WAITING))
+                .row(vec![
+                    button(Line::new(msg::BTN_END), Action::EndHandoff),
+                    button(Line::new(msg::BTN_MENU), Action::Menu),
+                ])
+        }
+        State::Human => Reply::default()
+            .line(
+                Line::new(msg::HUMAN_UNAVAILABLE)
+                    .text("number", ctx.content.hotline.clone())
+                    .text("hours", ctx.content.office_hours.clone()),
+            )
+            .row(vec![
+                button(Line::new(msg::BTN_PACKAGES), Action::Packages),
+                button(Line::new(msg::BTN_MENU), Action::Menu),
+            ]),
+        // A topic removed from the FAQ since (by /reload): back to the menu.
+        State::Answered { topic, .. } if !has_topic(ctx, topic) => view(ctx, profile, &State::Menu),
+        State::Answered { topic, .. } => Reply::default()
+            .line(Line::new(format!("faq-{topic}-a")))
+            .line(Line::new(msg::FAQ_HELPFUL))
+            .row(vec![
+                button(
+                    Line::new(msg::BTN_HELPFUL_YES),
+                    Action::Helpful {
+                        topic: topic.clone(),
+                        yes: true,
+                    },
+                ),
+                button(
+                    Line::new(msg::BTN_HELPFUL_NO),
+                    Action::Helpful {
+                        topic: topic.clone(),
+                        yes: false,
+                    },
+                ),
+            ])
+            .row(vec![
+                button(Line::new(msg::BTN_HUMAN), Action::Human),
+                button(Line::new(msg::BTN_MENU), Action::Menu),
+            ]),
+        State::Forget => Reply::default()
+            .line(Line::new(msg::FORGET_CONFIRM))
+            .row(vec![
+                button(Line::new(msg::BTN_FORGET_YES), Action::ForgetConfirm),
+                button(Line::new(msg::BTN_MENU), Action::Menu),
+            ]),
+        State::Suggest { topics } => {
+            let topics: Vec<&String> = topics.iter().filter(|t| has_topic(ctx, t)).collect();
+            let mut r = Reply::default().line(Line::new(if topics.is_empty() {
+                msg::FAQ_NOTHING
+            } else {
+                msg::FAQ_UNSURE
+            }));
+            for t in topics {
+                r = r.row(vec![button(
+                    Line::new(format!("faq-{t}-title")),
+                    Action::Faq(t.clone()),
+                )]);
+            }
+            r.row(vec![
+                button(Line::new(msg::BTN_HUMAN), Action::Human),
+                button(Line::new(msg::BTN_MENU), Action::Menu),
+            ])
+        }
+        State::Compose { .. } | State::Settings => staff::view(ctx, profile, state),
+    }
+}
+
+pub(super) fn package_card(p: &Package) -> Reply {
+    let mut r = Reply::default().line(name(p)).line(price(p));
+    if let Some(gb) = p.data_gb {
+        r = r.line(Line::new(msg::PACKAGE_DATA).arg("gb", Arg::Num(gb.into())));
+    }
+    if let Some(m) = p.minutes {
+        r = r.line(Line::new(msg::PACKAGE_MINUTES).arg("minutes", Arg::Num(m.into())));
+    }
+    r = r
+        .line(Line::new(format!("pkg-{}-gives", p.id)))
+        .line(Line::new(format!("pkg-{}-who", p.id)));
+    r = r.line(match &p.until {
+        Some(u) => Line::new(msg::PACKAGE_DATES)
+            .text("from", p.from.0.clone())
+            .text("until", u.0.clone()),
+        None => Line::new(msg::PACKAGE_DATES_OPEN).text("from", p.from.0.clone()),
+    });
+    r = r.line(if p.counties.is_empty() {
+        Line::new(msg::PACKAGE_COUNTIES_ALL)
+    } else {
+        let names = p
+            .counties
+            .iter()
+            .map(|c| Line::new(format!("county-{c}")))
+            .collect();
+        Line::new(msg::PACKAGE_COUNTIES).arg("counties", Arg::List(names))
+    });
+    r.row(vec![
+        button(Line::new(msg::BTN_APPLY), Action::Apply(p.id.clone())),
+        button(Line::new(msg::BTN_CHECK), Action::Quiz),
+    ])
+    .row(back_menu())
+}
+
+/// The questionnaire's verdict for every package on offer, with reasons.
+pub(super) fn result(ctx: &Ctx<'_>, profile: &Profile) -> Reply {
+    let answers = &profile.answers;
+    let mut r = Reply::default().line(Line::new(msg::RESULT_TITLE));
+    let cond_lines = |cs: &[crate::content::Cond]| {
+        Arg::List(cs.iter().map(|c| Line::new(c.message_id())).collect())
+    };
+    for p in ctx
+        .content
+        .packages
+        .iter()
+        .filter(|p| p.is_current(ctx.today))
+    {
+        let try_line = || match p
+            .rule
+            .try_instead
+            .as_deref()
+            .and_then(|t| current_package(ctx, t))
+        {
+            Some(t) if matches!(t.rule.judge(answers), Verdict::Yes(_)) => {
+                Line::new(msg::RESULT_TRY).line("package", name(t))
+            }
+            _ => Line::new(msg::RESULT_TRY_STAFF),
+        };
+        let line = match p.rule.judge(answers) {
+            Verdict::Yes(because) if because.is_empty() => {
+                Line::new(msg::RESULT_OPEN).line("package", name(p))
+            }
+            Verdict::Yes(because) => Line::new(msg::RESULT_YES)
+                .line("package", name(p))
+                .arg("reasons", cond_lines(&because)),
+            Verdict::Missing { all, any } => {
+                let mut missing: Vec<Line> =
+                    all.iter().map(|c| Line::new(c.message_id())).collect();
+                if !any.is_empty() {
+                    let options = Arg::Alt(any.iter().map(|c| Line::new(c.message_id())).collect());
+                    missing.push(Line::new(msg::COND_ONE_OF).arg("options", options));
+                }
+                Line::new(msg::RESULT_MISSING)
+                    .line("package", name(p))
+                    .arg("missing", Arg::List(missing))
+                    .line("try", try_line())
+            }
+            Verdict::Excluded(c) => Line::new(msg::RESULT_EXCLUDED)
+                .line("package", name(p))
+                .line("reason", Line::new(c.message_id()))
+                .line("try", try_line()),
+        };
+        r = r.line(line);
+    }
+    r.row(vec![
+        button(Line::new(msg::BTN_PACKAGES), Action::Packages),
+        button(Line::new(msg::BTN_RESTART), Action::QuizRestart),
+    ])
+    .row(vec![
+        button(Line::new(msg::BTN_HUMAN), Action::Human),
+        button(Line::new(msg::BTN_MENU), Action::Menu),
+    ])
+}

@@ -1,0 +1,93 @@
+//! What the engine keeps per user: the conversation [`State`] and the [`Profile`].
+
+use super::*;
+
+/// Where a user is in the conversation. Persisted: add variants freely, but never
+/// rename or remove one without a migration (see `store` and ARCHITECTURE.md).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(tag = "at", rename_all = "kebab-case")]
+pub enum State {
+    #[default]
+    New,
+    Language,
+    Menu,
+    Packages,
+    Package {
+        id: String,
+    },
+    Apply {
+        id: String,
+    },
+    /// The questionnaire; the current question is `answers.len()`.
+    Quiz {
+        answers: Vec<(String, String)>,
+    },
+    Result,
+    Ask,
+    /// Talking to staff: the user's messages go to the staff chat.
+    Human,
+    /// An FAQ answer was shown for this (masked) question.
+    Answered {
+        topic: String,
+        question: String,
+    },
+    /// The FAQ was not sure: these topics were offered.
+    Suggest {
+        topics: Vec<String>,
+    },
+    /// Asked to confirm erasing the user's data.
+    Forget,
+    /// Staff composing a broadcast (`engine::staff`).
+    Compose {
+        draft: staff::Draft,
+    },
+    /// Announcements on/off, language.
+    Settings,
+}
+
+pub(super) fn yes() -> bool {
+    true
+}
+
+/// What the bot keeps about a user between conversations. Persisted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// The language the user chose (an enabled locale folder name).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// The enabled language that Telegram's `language_code` matches, if any.
+    #[serde(default)]
+    pub hint: Option<String>,
+    /// County code, from a poster's deep link.
+    #[serde(default)]
+    pub county: Option<String>,
+    /// Receives staff announcements.
+    #[serde(default = "yes")]
+    pub announcements: bool,
+    /// False once Telegram said the user blocked the bot.
+    #[serde(default = "yes")]
+    pub reachable: bool,
+    /// Unix seconds.
+    #[serde(default)]
+    pub first_seen: i64,
+    #[serde(default)]
+    pub last_seen: i64,
+    /// The last completed questionnaire.
+    #[serde(default)]
+    pub answers: Vec<(String, String)>,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            lang: None,
+            hint: None,
+            county: None,
+            announcements: true,
+            reachable: true,
+            first_seen: 0,
+            last_seen: 0,
+            answers: Vec::new(),
+        }
+    }
+}
