@@ -13,7 +13,7 @@ use std::fmt;
 /// Bump when the meaning of existing codes changes; adding codes needs no bump.
 pub const VERSION: char = '1';
 /// Telegram's limit for `callback_data`, in bytes.
-pub const MAX_LEN: usize = 64;
+pub const MAX_LEN: usize = super::limits::CALLBACK_DATA_BYTES;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Action {

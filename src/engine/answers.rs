@@ -11,8 +11,8 @@ pub(super) fn answer_question(
     fx: &mut Vec<Effect>,
 ) -> (State, Vec<Reply>) {
     // Mask the whole text first: a cut must not leave the head of a number.
-    let masked: String = mask_numbers(text).chars().take(MAX_TEXT).collect();
-    let text: String = text.chars().take(MAX_TEXT).collect();
+    let masked = limits::cut_chars(&mask_numbers(text), limits::QUESTION_CHARS).to_string();
+    let text = limits::cut_chars(text, limits::QUESTION_CHARS);
     let lang = profile.lang.clone().unwrap_or_default();
     let hits = ctx.faq.map(|f| (f.search(&text, 3), f)).map(|(h, f)| {
         let sure = f.is_confident(&h);
@@ -130,7 +130,7 @@ pub fn inbox_reply(items: &[InboxItem]) -> Reply {
     let mut row = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let n = i as i64 + 1;
-        let text: String = item.text.chars().take(200).collect();
+        let text = limits::cut_chars(&item.text, limits::INBOX_ITEM_CHARS);
         r = r.line(
             Line::new(msg::INBOX_ITEM)
                 .arg("n", Arg::Num(n))

@@ -39,7 +39,7 @@ impl Command {
         Some(match name.as_str() {
             "start" => {
                 let ok = !arg.is_empty()
-                    && arg.len() <= 64
+                    && arg.len() <= limits::START_PARAM_CHARS
                     && arg
                         .bytes()
                         .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');

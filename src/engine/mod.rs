@@ -8,6 +8,7 @@
 pub mod action;
 mod answers;
 mod input;
+pub mod limits;
 pub mod mask;
 pub mod msg;
 pub mod reply;
@@ -103,9 +104,6 @@ pub struct Ctx<'a> {
     pub staff: bool,
 }
 
-/// Longest text the engine looks at; the rest of a 4,000-character message is noise.
-const MAX_TEXT: usize = 500;
-
 /// One step of the conversation.
 pub fn step(ctx: &Ctx<'_>, profile: &mut Profile, state: State, input: Input) -> Outcome {
     let mut effects = Vec::new();
@@ -175,7 +173,8 @@ fn dispatch(
             Ok(a) => a,
             Err(Unresolved::Reply(r)) => return (state, r),
             Err(Unresolved::FreeText) if state == State::Human => {
-                let text: String = mask_numbers(&t).chars().take(MAX_STAFF_TEXT).collect();
+                let text =
+                    limits::cut_units(&mask_numbers(&t), limits::FORWARDED_TEXT_UNITS).to_string();
                 return to_staff(ctx, profile, state, StaffMessage::Text(text), fx);
             }
             Err(Unresolved::FreeText) => return answer_question(ctx, profile, &t, fx),
@@ -183,9 +182,6 @@ fn dispatch(
     };
     act(ctx, profile, state, action, fx)
 }
-
-/// Longest message forwarded to staff (Telegram's limit minus room for a header).
-const MAX_STAFF_TEXT: usize = 3500;
 
 fn command_action(c: &Command) -> Option<Action> {
     Some(match c {
@@ -310,7 +306,7 @@ fn picker(ctx: &Ctx<'_>, gone: bool) -> Reply {
 
 /// A typed number or keyword that stands for one of these buttons.
 fn resolve_buttons(ctx: &Ctx<'_>, screen: &Reply, text: &str) -> Option<Action> {
-    let text: String = text.chars().take(MAX_TEXT).collect();
+    let text = limits::cut_chars(text, limits::QUESTION_CHARS);
     if let Some(n) = parse_number(&text) {
         return screen
             .flat_buttons()
@@ -359,7 +355,7 @@ fn resolve_text(
         return Err(Unresolved::Reply(vec![r]));
     }
     // Words that work everywhere, even without their button on screen.
-    let norm = normalize(&text.chars().take(MAX_TEXT).collect::<String>());
+    let norm = normalize(limits::cut_chars(text, limits::QUESTION_CHARS));
     let global = [
         Action::Back,
         Action::Menu,
