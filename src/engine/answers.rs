@@ -14,7 +14,7 @@ pub(super) fn answer_question(
     let masked = limits::cut_chars(&mask_numbers(text), limits::QUESTION_CHARS).to_string();
     let text = limits::cut_chars(text, limits::QUESTION_CHARS);
     let lang = profile.lang.clone().unwrap_or_default();
-    let hits = ctx.faq.map(|f| (f.search(&text, 3), f)).map(|(h, f)| {
+    let hits = ctx.faq.map(|f| (f.search(text, 3), f)).map(|(h, f)| {
         let sure = f.is_confident(&h);
         (h, sure)
     });

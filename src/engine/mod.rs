@@ -307,13 +307,13 @@ fn picker(ctx: &Ctx<'_>, gone: bool) -> Reply {
 /// A typed number or keyword that stands for one of these buttons.
 fn resolve_buttons(ctx: &Ctx<'_>, screen: &Reply, text: &str) -> Option<Action> {
     let text = limits::cut_chars(text, limits::QUESTION_CHARS);
-    if let Some(n) = parse_number(&text) {
+    if let Some(n) = parse_number(text) {
         return screen
             .flat_buttons()
             .nth((n as usize).checked_sub(1)?)
             .map(|b| b.action.clone());
     }
-    let keys = ctx.keywords.keys(&normalize(&text));
+    let keys = ctx.keywords.keys(&normalize(text));
     if keys.is_empty() {
         return None;
     }

@@ -492,7 +492,7 @@ mod tests {
             .unwrap();
             s.db.flush().unwrap();
         }
-        let s = Store::open(dir.path()).unwrap();
+        let s = crate::store::reopen(dir.path());
         let jobs = s.jobs().unwrap();
         assert_eq!(jobs.active().unwrap().len(), 1);
         assert_eq!(
