@@ -8,11 +8,9 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
 use std::net::SocketAddr;
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-/// How recent the last successful Telegram call must be for `/healthz`.
-pub const TELEGRAM_STALE_SECS: i64 = 60;
+pub use super::metrics::TELEGRAM_STALE_SECS;
 
 pub async fn serve(addr: SocketAddr, runner: Arc<Runner>) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -32,10 +30,8 @@ async fn healthz(State(r): State<Arc<Runner>>) -> (StatusCode, String) {
     if r.world().content.packages.is_empty() {
         problems.push("content: not loaded".to_string());
     }
-    let last = r.metrics.last_telegram_ok.load(Ordering::Relaxed);
-    let age = unix_now() - last;
-    if last == 0 || age > TELEGRAM_STALE_SECS {
-        problems.push(format!("telegram: no successful call for {age} s"));
+    if let Err(e) = r.metrics.telegram_health(unix_now()) {
+        problems.push(e);
     }
     if problems.is_empty() {
         (StatusCode::OK, "ok\n".into())
