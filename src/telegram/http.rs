@@ -22,6 +22,9 @@ pub async fn serve(addr: SocketAddr, runner: Arc<Runner>) -> std::io::Result<()>
     axum::serve(listener, app).await
 }
 
+/// 200 "ok" when the store reads, content is loaded, and Telegram works as
+/// `Metrics::telegram_health` defines it (a successful Bot API call of any
+/// kind in the last 60 s, or a long poll open); else 503 with the reasons.
 async fn healthz(State(r): State<Arc<Runner>>) -> (StatusCode, String) {
     let mut problems = Vec::new();
     if let Err(e) = r.store.offset() {

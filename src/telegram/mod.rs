@@ -16,6 +16,9 @@
 //!    Telegram took it, and asks for that to be flushed within
 //!    `store::LAZY_FLUSH_MS` (without waiting: the next group commit usually
 //!    covers it) when the outbox is empty or every [`FLUSH_SENT`] messages.
+//!    Every call goes through the one Bot API client (`api.rs`): a 5xx or a
+//!    network failure is retried with its backoff and the message stays first
+//!    in the outbox until Telegram took it; only a 400 drops a message.
 //!
 //! A crash anywhere replays from the last confirmed offset: applied updates are
 //! skipped (`last_update`), committed replies still in an outbox are sent at the
@@ -194,7 +197,6 @@ pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Resu
         runner.setup().await?;
         runner.run(stop_rx).await?;
     }
-    runner.close();
     if let Err(e) = sender.await {
         tracing::error!("broadcast sender ended abnormally: {e}");
     }
@@ -763,14 +765,16 @@ impl Runner {
     }
 
     /// Lets the replies in hand go out (up to 8 s), then flushes the store.
+    /// Replies waiting to retry a 5xx or a 429 stay in their outboxes for the
+    /// next start instead of holding up the exit.
     pub async fn finish(&self) -> Result<(), StoreError> {
+        self.close();
         if tokio::time::timeout(Duration::from_secs(8), self.inflight.idle())
             .await
             .is_err()
         {
             tracing::warn!("stopping with replies still being sent; they go out at the next start");
         }
-        self.close();
         self.store.flush().await
     }
 
