@@ -62,8 +62,8 @@ async fn runner(tg: &FakeTelegram, world: Arc<World>, sled_sessions: bool) -> Ru
     } else {
         InMemStorage::<Session>::new().erase()
     };
-    let (bot, poller) = connect_to(FakeTelegram::TOKEN, &tg.url()).unwrap();
-    let r = Runner::new(bot, poller, world, store, sessions, Team::default());
+    let api = connect_to(FakeTelegram::TOKEN, &tg.url()).unwrap();
+    let r = Runner::new(api, world, store, sessions, Team::default());
     let (tx, rx) = watch::channel(false);
     let run = Arc::clone(&r);
     let task = tokio::spawn(async move {

@@ -290,6 +290,44 @@ async fn telegram_errors_do_not_stop_the_bot() {
     assert!(m.text.starts_with(&t(&w, "zh-CN", msg::WELCOME)));
 }
 
+/// A 5xx is transient: the reply is retried with backoff, never dropped, and
+/// arrives exactly once (it used to be counted as a 400 and lost).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_answered_500_is_retried_and_arrives_once() {
+    let w = world();
+    let tg = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = BotProcess::start(&tg, &dir.path().join("db"));
+    let mut c = Chat::new(&tg, 4101);
+    c.say_lang("/start", Some("zh")).await;
+    tg.fail_next("SendMessage", 500, None, 2);
+    tg.fail_next("SendMessage", 502, None, 1);
+    let m = c.say("/menu").await;
+    assert!(
+        m.text.starts_with(&t(&w, "zh-CN", msg::MENU_TITLE)),
+        "{}",
+        m.text
+    );
+    // The next reply comes after it, and the menu came exactly once.
+    let m = c.say("/help").await;
+    assert!(m.text.starts_with(&t(&w, "zh-CN", msg::HELP)), "{}", m.text);
+    let menus = tg
+        .texts_to(4101)
+        .iter()
+        .filter(|t| t.starts_with(&netplus_menu_title(&w)))
+        .count();
+    assert_eq!(menus, 1, "{:?}", tg.texts_to(4101));
+    assert!(
+        !bot.log_text().contains("Telegram refused a reply"),
+        "{}",
+        bot.log_text()
+    );
+}
+
+fn netplus_menu_title(w: &World) -> String {
+    t(w, "zh-CN", msg::MENU_TITLE)
+}
+
 /// A bot restart in the middle of the questionnaire continues where it was.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn questionnaire_survives_a_restart() {

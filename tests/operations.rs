@@ -266,6 +266,107 @@ async fn health_and_metrics_over_http() {
     assert!((1..=2).contains(&sent), "{text}");
 }
 
+/// `/healthz` is 200 as soon as the bot has talked to Telegram at start (getMe,
+/// setMyCommands), not only after a finished long poll; failed getUpdates calls
+/// (500s) are counted in the Telegram-errors metric.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthy_right_after_start_and_failed_polls_are_counted() {
+    let tg = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    tg.fail_next("GetUpdates", 500, None, 2);
+    let bot = BotProcess::start_with(&tg, &dir.path().join("db"), &[("NETPLUS_HTTP_ADDR", &addr)]);
+    // The two failed polls and the one after them.
+    tg.wait_calls("GetUpdates", 3).await;
+    let http = reqwest::Client::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let health = loop {
+        match http.get(format!("http://{addr}/healthz")).send().await {
+            Ok(r) => break r,
+            // The HTTP server may still be binding.
+            Err(_) if std::time::Instant::now() < deadline => tokio::task::yield_now().await,
+            Err(e) => panic!("health server: {e}\n{}", bot.log_text()),
+        }
+    };
+    assert_eq!(health.status().as_u16(), 200, "{:?}", health.text().await);
+    let text = http
+        .get(format!("http://{addr}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("netplus_telegram_errors_total{code=\"500\"} 2"),
+        "{text}"
+    );
+}
+
+/// A SIGHUP reload with broken content is shown to staff (the staff chat),
+/// with file and line, in the staff language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_sighup_reload_is_shown_to_staff() {
+    let w = world();
+    let tg = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    for f in [
+        "packages.toml",
+        "eligibility.toml",
+        "counties.toml",
+        "operator.toml",
+    ] {
+        std::fs::copy(root().join("content").join(f), content.join(f)).unwrap();
+    }
+    let content_env = content.to_string_lossy().into_owned();
+    let staff_chat = -100_777;
+    let bot = BotProcess::start_with(
+        &tg,
+        &dir.path().join("db"),
+        &[
+            ("NETPLUS_CONTENT_DIR", &content_env),
+            ("NETPLUS_STAFF", "9311"),
+            ("NETPLUS_STAFF_CHAT", &staff_chat.to_string()),
+        ],
+    );
+    tg.wait_calls("GetUpdates", 1).await;
+    let packages = content.join("packages.toml");
+    let good = std::fs::read_to_string(&packages).unwrap();
+    std::fs::write(
+        &packages,
+        good.replacen("try = \"gift\"", "try = \"nowhere\"", 1),
+    )
+    .unwrap();
+    assert!(std::process::Command::new("kill")
+        .arg("-HUP")
+        .arg(bot.pid().to_string())
+        .status()
+        .unwrap()
+        .success());
+    let m = tg.wait_sent_to(staff_chat, 1).await.pop().unwrap();
+    let failed = w.l10n.line(
+        "zh-CN",
+        &Line::new(msg::RELOAD_FAILED_SIGNAL).text("error", "§"),
+    );
+    assert!(
+        m.text.starts_with(failed.split('§').next().unwrap()),
+        "{}",
+        m.text
+    );
+    assert!(
+        m.text.contains("packages.toml:") && m.text.contains("nowhere"),
+        "{}",
+        m.text
+    );
+}
+
 /// The retention sweep erases users unseen for longer than the retention, keeps
 /// the others, and keeps profiles whose last-seen time was never recorded.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -300,14 +401,13 @@ async fn the_retention_sweep_erases_only_inactive_users() {
         .await
         .unwrap();
     // Nothing here talks to Telegram: an address nobody listens on will do.
-    let (bot, poller) = connect_to("1:unused", "http://127.0.0.1:9").unwrap();
+    let api = connect_to("1:unused", "http://127.0.0.1:9").unwrap();
     let team = Team {
         retention_days: 180,
         ..Team::default()
     };
     let runner = Runner::new(
-        bot,
-        poller,
+        api,
         std::sync::Arc::new(world()),
         store.clone(),
         sessions.clone(),

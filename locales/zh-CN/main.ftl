@@ -98,6 +98,7 @@ inbox-done = 已标记为处理完。
 btn-inbox-done = ✓ { $n }
 reload-ok = 内容已重新加载。
 reload-failed = 内容有错误，没有加载，还在用旧内容：{ $error }
+reload-failed-signal = SIGHUP（systemctl reload）：内容有错误，没有加载，还在用旧内容：{ $error }
 
 ## Privacy and flood control
 forget-confirm = 要删除我们保存的您的所有信息吗？包括语言、县、问卷答案和对话。

@@ -92,6 +92,7 @@ ids! {
     NOTICE_FLOOD = "notice-flood",
     RELOAD_OK = "reload-ok",
     RELOAD_FAILED = "reload-failed",
+    RELOAD_FAILED_SIGNAL = "reload-failed-signal",
     NOTICE_UPDATED = "notice-updated",
     NOTICE_OLD_BUTTON = "notice-old-button",
     NOTICE_UNSUPPORTED = "notice-unsupported",

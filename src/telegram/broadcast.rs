@@ -39,7 +39,6 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use teloxide::Bot;
 use tokio::sync::{watch, Notify};
 use tokio::time::Instant;
 
@@ -98,65 +97,14 @@ impl Settings {
 /// A request that did not get a Bot API `ok` answer.
 type ApiResult = Result<Value, SendResult>;
 
-/// sendMessage and editMessageText by hand: the status code, `retry_after` and
-/// `allow_paid_broadcast` are ours, and no library sleeps 10 s after a 5xx.
-struct Api {
-    http: reqwest::Client,
-    /// `{api}/bot{token}/`: never logged.
-    base: String,
-}
+/// sendMessage and editMessageText through the one Bot API client: the status
+/// code, `retry_after` and `allow_paid_broadcast` are ours, no library sleeps
+/// 10 s after a 5xx, and what an answer means is `super::api::classify`'s.
+struct Api(super::api::Client);
 
 impl Api {
-    fn new(bot: &Bot) -> Api {
-        let api = bot.api_url().as_str().trim_end_matches('/').to_string();
-        Api {
-            http: bot.client().clone(),
-            base: format!("{api}/bot{}/", bot.token()),
-        }
-    }
-
-    async fn call(&self, method: &str, body: &Value) -> ApiResult {
-        let resp = self
-            .http
-            .post(format!("{}{method}", self.base))
-            .timeout(Duration::from_secs(30))
-            .json(body)
-            .send()
-            .await
-            // without_url: the URL holds the token, which must never be logged.
-            .map_err(|e| SendResult::Transient(e.without_url().to_string()))?;
-        let status = resp.status().as_u16();
-        let v: Value = match resp.json().await {
-            Ok(v) => v,
-            Err(_) => {
-                return Err(SendResult::Transient(format!(
-                    "HTTP {status} without a Bot API answer"
-                )))
-            }
-        };
-        if v.get("ok") == Some(&Value::Bool(true)) {
-            return Ok(v.get("result").cloned().unwrap_or(Value::Null));
-        }
-        let code = v
-            .get("error_code")
-            .and_then(Value::as_i64)
-            .unwrap_or(i64::from(status));
-        let description = v
-            .get("description")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
-        Err(match code {
-            429 => SendResult::RetryAfter(
-                v.pointer("/parameters/retry_after")
-                    .and_then(Value::as_u64)
-                    .unwrap_or(5),
-            ),
-            403 => SendResult::Forbidden(description),
-            // A revoked token or a server error: worth retrying, not worth failing for.
-            401 | 500..=599 => SendResult::Transient(format!("{code} {description}")),
-            _ => SendResult::Refused(format!("{code} {description}")),
-        })
+    async fn call(&self, method: &'static str, body: &Value) -> ApiResult {
+        self.0.call(method, body).await.map_err(SendResult::from)
     }
 }
 
@@ -273,7 +221,7 @@ async fn sleep_or_cancel(d: Duration, cancel: &mut watch::Receiver<bool>) -> boo
 
 impl Broadcasts {
     pub fn new(
-        bot: &Bot,
+        api: &super::api::Client,
         store: Store,
         world: Arc<World>,
         settings: Settings,
@@ -282,7 +230,7 @@ impl Broadcasts {
             jobs: store.jobs()?,
             store,
             world: std::sync::RwLock::new(world),
-            api: Api::new(bot),
+            api: Api(api.clone()),
             settings,
             wake: Notify::new(),
             running: Mutex::new(None),
@@ -824,7 +772,9 @@ impl Broadcasts {
                     );
                     attempt -= 1;
                 }
-                Decision::Retry(d) => {
+                // The delay is the one backoff's (`api::backoff`).
+                Decision::Retry(_) => {
+                    let d = super::api::backoff(attempt, super::api::jitter());
                     tracing::info!(
                         job = run.id,
                         chat,

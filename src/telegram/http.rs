@@ -8,11 +8,9 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
 use std::net::SocketAddr;
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-/// How recent the last successful Telegram call must be for `/healthz`.
-pub const TELEGRAM_STALE_SECS: i64 = 60;
+pub use super::metrics::TELEGRAM_STALE_SECS;
 
 pub async fn serve(addr: SocketAddr, runner: Arc<Runner>) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -24,6 +22,9 @@ pub async fn serve(addr: SocketAddr, runner: Arc<Runner>) -> std::io::Result<()>
     axum::serve(listener, app).await
 }
 
+/// 200 "ok" when the store reads, content is loaded, and Telegram works as
+/// `Metrics::telegram_health` defines it (a successful Bot API call of any
+/// kind in the last 60 s, or a long poll open); else 503 with the reasons.
 async fn healthz(State(r): State<Arc<Runner>>) -> (StatusCode, String) {
     let mut problems = Vec::new();
     if let Err(e) = r.store.offset() {
@@ -32,10 +33,8 @@ async fn healthz(State(r): State<Arc<Runner>>) -> (StatusCode, String) {
     if r.world().content.packages.is_empty() {
         problems.push("content: not loaded".to_string());
     }
-    let last = r.metrics.last_telegram_ok.load(Ordering::Relaxed);
-    let age = unix_now() - last;
-    if last == 0 || age > TELEGRAM_STALE_SECS {
-        problems.push(format!("telegram: no successful call for {age} s"));
+    if let Err(e) = r.metrics.telegram_health(unix_now()) {
+        problems.push(e);
     }
     if problems.is_empty() {
         (StatusCode::OK, "ok\n".into())

@@ -21,6 +21,20 @@ pub struct Metrics {
     pub faq_unanswered: AtomicU64,
     /// Unix seconds of the last Telegram call that succeeded.
     pub last_telegram_ok: AtomicI64,
+    /// Unix seconds when the getUpdates long poll now open was sent (0: none).
+    poll_open_since: AtomicI64,
+}
+
+/// How recent the last successful Telegram call must be for `/healthz`.
+pub const TELEGRAM_STALE_SECS: i64 = 60;
+
+/// Marks a long poll open until dropped.
+pub struct PollOpen<'a>(&'a AtomicI64);
+
+impl Drop for PollOpen<'_> {
+    fn drop(&mut self) {
+        self.0.store(0, Ordering::Relaxed);
+    }
 }
 
 /// Numbers read from the store when `/metrics` is asked.
@@ -84,6 +98,42 @@ impl Metrics {
 
     pub fn telegram_ok(&self, now: i64) {
         self.last_telegram_ok.store(now, Ordering::Relaxed);
+    }
+
+    /// Errors counted so far with this status code (0: network).
+    pub fn telegram_errors(&self, code: u16) -> u64 {
+        self.telegram_errors
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&code)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// A getUpdates long poll was sent at `now`; open until the guard drops.
+    pub fn poll_opened(&self, now: i64) -> PollOpen<'_> {
+        self.poll_open_since.store(now.max(1), Ordering::Relaxed);
+        PollOpen(&self.poll_open_since)
+    }
+
+    /// What "Telegram works" means for `/healthz`: some Bot API call (getMe and
+    /// setMyCommands at start, getUpdates, every send) succeeded in the last
+    /// [`TELEGRAM_STALE_SECS`], or a getUpdates long poll sent within that time
+    /// is still open (Telegram holds it while there is nothing to deliver).
+    /// Failures alone do not make the bot unhealthy within that time: one 5xx
+    /// is retried, not an outage.
+    pub fn telegram_health(&self, now: i64) -> Result<(), String> {
+        let last = self.last_telegram_ok.load(Ordering::Relaxed);
+        let open = self.poll_open_since.load(Ordering::Relaxed);
+        let recent = |t: i64| t > 0 && now - t <= TELEGRAM_STALE_SECS;
+        if recent(last) || recent(open) {
+            return Ok(());
+        }
+        Err(if last == 0 {
+            "telegram: no successful call since the start".to_string()
+        } else {
+            format!("telegram: no successful call for {} s", now - last)
+        })
     }
 
     pub fn render(&self, g: &Gauges) -> String {
@@ -216,5 +266,26 @@ mod tests {
         assert!(text.contains("netplus_sessions 5"));
         assert_eq!(m.handling_quantile_ms(0.5), Some(5));
         assert_eq!(m.handling_quantile_ms(0.99), Some(1000));
+        assert_eq!((m.telegram_errors(429), m.telegram_errors(500)), (1, 0));
+    }
+
+    #[test]
+    fn telegram_health_counts_any_success_and_an_open_long_poll() {
+        let m = Metrics::default();
+        assert!(m.telegram_health(1000).is_err(), "nothing yet");
+        {
+            let _open = m.poll_opened(1000);
+            assert_eq!(m.telegram_health(1005), Ok(()), "a long poll is open");
+            assert!(m.telegram_health(1000 + TELEGRAM_STALE_SECS + 1).is_err());
+        }
+        assert!(
+            m.telegram_health(1005).is_err(),
+            "the poll ended without success"
+        );
+        m.telegram_error(500);
+        m.telegram_ok(1010);
+        assert_eq!(m.telegram_health(1010 + TELEGRAM_STALE_SECS), Ok(()));
+        let e = m.telegram_health(1011 + TELEGRAM_STALE_SECS).unwrap_err();
+        assert!(e.contains("61 s"), "{e}");
     }
 }

@@ -16,6 +16,9 @@
 //!    Telegram took it, and asks for that to be flushed within
 //!    `store::LAZY_FLUSH_MS` (without waiting: the next group commit usually
 //!    covers it) when the outbox is empty or every [`FLUSH_SENT`] messages.
+//!    Every call goes through the one Bot API client (`api.rs`): a 5xx or a
+//!    network failure is retried with its backoff and the message stays first
+//!    in the outbox until Telegram took it; only a 400 drops a message.
 //!
 //! A crash anywhere replays from the last confirmed offset: applied updates are
 //! skipped (`last_update`), committed replies still in an outbox are sent at the
@@ -27,6 +30,7 @@
 //! of a session between updates and deliveries; one flag keeps one deliverer per
 //! chat, so a chat's messages never overtake each other.
 
+pub mod api;
 pub mod broadcast;
 pub mod http;
 pub mod metrics;
@@ -41,7 +45,7 @@ use crate::app::{today_in_china, unix_now, World};
 use crate::config::Config;
 use crate::engine::{self, msg, Effect, Input, Line, Reply, StaffMessage, State};
 use crate::store::{Loaded, Store, StoreError};
-use poll::{PollError, Poller};
+use api::{ApiError, Class};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -49,11 +53,7 @@ use std::time::Duration;
 use storage::{SledStorage, SledStorageError};
 use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
 use teloxide::prelude::*;
-use teloxide::types::{
-    BotCommand, BotCommandScope, CallbackQueryId, FileId, InlineKeyboardButton,
-    InlineKeyboardMarkup, InputFile, UpdateKind,
-};
-use teloxide::{ApiError, RequestError};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, UpdateKind};
 use tokio::sync::watch;
 
 #[derive(Debug, thiserror::Error)]
@@ -67,12 +67,14 @@ pub enum TelegramError {
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
     #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error(transparent)]
     Store(#[from] StoreError),
 }
 
 /// Reads `TELOXIDE_TOKEN` and `TELOXIDE_API_URL` as teloxide does, without its
-/// panics, and builds the bot and the poller.
-pub fn connect() -> Result<(Bot, Poller), TelegramError> {
+/// panics, and builds the Bot API client.
+pub fn connect() -> Result<api::Client, TelegramError> {
     let token = std::env::var("TELOXIDE_TOKEN")
         .ok()
         .filter(|t| !t.trim().is_empty())
@@ -82,21 +84,19 @@ pub fn connect() -> Result<(Bot, Poller), TelegramError> {
     connect_to(&token, &api)
 }
 
-/// The bot and poller for this token and Bot API address.
-pub fn connect_to(token: &str, api: &str) -> Result<(Bot, Poller), TelegramError> {
-    let token = token.to_string();
+/// The Bot API client for this token and Bot API address.
+pub fn connect_to(token: &str, api: &str) -> Result<api::Client, TelegramError> {
     let api = api.trim_end_matches('/').to_string();
-    let url = reqwest::Url::parse(&api).map_err(|_| TelegramError::BadApiUrl(api.clone()))?;
+    reqwest::Url::parse(&api).map_err(|_| TelegramError::BadApiUrl(api.clone()))?;
     let http = teloxide::net::default_reqwest_settings()
         .build()
         .map_err(|e| TelegramError::Client(e.to_string()))?;
-    let bot = Bot::with_client(token.clone(), http.clone()).set_api_url(url);
-    Ok((bot, Poller::new(http, &api, &token)))
+    Ok(api::Client::new(http, &api, token))
 }
 
 /// `netplus serve [--webhook]`: long polling (or a webhook) until Ctrl-C or SIGTERM.
 pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Result<()> {
-    let (bot, poller) = connect()?;
+    let api = connect()?;
     let store = Store::open(&cfg.data_dir)?;
     let sessions = SledStorage::<Session>::new(store.sessions()).erase();
     let cfg_http = cfg.http_addr;
@@ -121,14 +121,13 @@ pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Resu
         );
     }
     let broadcasts = broadcast::Broadcasts::new(
-        &bot,
+        &api,
         store.clone(),
         Arc::clone(&world),
         broadcast::Settings::from_config(&cfg),
     )?;
     let runner = Runner::with_config(
-        bot,
-        poller,
+        api,
         world,
         store,
         sessions,
@@ -154,7 +153,9 @@ pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Resu
                 return;
             };
             while hup.recv().await.is_some() {
-                let _ = r.reload();
+                if let Err(e) = r.reload() {
+                    r.tell_staff_reload_failed(&e).await;
+                }
             }
         });
     }
@@ -193,7 +194,7 @@ pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Resu
         .await?;
         runner.finish().await?;
     } else {
-        runner.setup().await;
+        runner.setup().await?;
         runner.run(stop_rx).await?;
     }
     if let Err(e) = sender.await {
@@ -397,13 +398,16 @@ enum Sent {
     Ok(Option<i64>),
     /// 403: the user blocked the bot or is gone.
     Unreachable,
-    /// Refused or failed for good; logged.
+    /// Refused for good (a 400); logged.
     Dropped,
+    /// Not sent now, kept in the outbox for later (401, or shutting down while
+    /// a 5xx is retried): the next update of this chat or the next start sends it.
+    Kept,
 }
 
 pub struct Runner {
-    bot: Bot,
-    poller: Poller,
+    /// The one Bot API client (`api.rs`).
+    api: api::Client,
     world: std::sync::RwLock<Arc<World>>,
     /// Where content and locales come from, for `/reload` and SIGHUP.
     config: Option<Config>,
@@ -412,9 +416,12 @@ pub struct Runner {
     team: Team,
     flood: Flood,
     broadcasts: Option<Arc<broadcast::Broadcasts>>,
-    pub metrics: metrics::Metrics,
+    pub metrics: Arc<metrics::Metrics>,
     slots: ChatSlots,
     inflight: InFlight,
+    /// True once the process is stopping: retries waiting for a backoff give up
+    /// (what they carry stays in the outbox).
+    closing: watch::Sender<bool>,
 }
 
 /// Per chat: a lock around read-modify-write of its session, and a flag that one
@@ -486,16 +493,15 @@ pub enum ApplyError {
 
 impl Runner {
     pub fn new(
-        bot: Bot,
-        poller: Poller,
+        api: api::Client,
         world: Arc<World>,
         store: Store,
         sessions: Arc<ErasedStorage<Session>>,
         team: Team,
     ) -> Arc<Runner> {
         Arc::new(Runner {
-            bot,
-            poller,
+            metrics: Arc::clone(api.metrics()),
+            api,
             world: std::sync::RwLock::new(world),
             config: None,
             store,
@@ -503,9 +509,9 @@ impl Runner {
             team,
             flood: Flood::default(),
             broadcasts: None,
-            metrics: metrics::Metrics::default(),
             slots: ChatSlots::default(),
             inflight: InFlight::default(),
+            closing: watch::channel(false).0,
         })
     }
 
@@ -513,8 +519,7 @@ impl Runner {
     /// staff broadcasts (issue 3; without, broadcast effects are ignored).
     #[allow(clippy::too_many_arguments)]
     pub fn with_config(
-        bot: Bot,
-        poller: Poller,
+        api: api::Client,
         world: Arc<World>,
         store: Store,
         sessions: Arc<ErasedStorage<Session>>,
@@ -522,7 +527,7 @@ impl Runner {
         config: Config,
         broadcasts: Option<Arc<broadcast::Broadcasts>>,
     ) -> Arc<Runner> {
-        let mut r = Runner::new(bot, poller, world, store, sessions, team);
+        let mut r = Runner::new(api, world, store, sessions, team);
         if let Some(r) = Arc::get_mut(&mut r) {
             r.config = Some(config);
             r.broadcasts = broadcasts;
@@ -555,6 +560,66 @@ impl Runner {
                 tracing::error!("reload refused, the old content keeps serving: {e}");
                 Err(e.to_string())
             }
+        }
+    }
+
+    /// A reload by SIGHUP was refused: staff see why (file:line), in the staff
+    /// chat if there is one, else in each staff member's private chat (in
+    /// their language). The message goes through that chat's outbox, so it is
+    /// as durable as a reply. (A refused `/reload` is answered in place.)
+    pub async fn tell_staff_reload_failed(self: &Arc<Self>, error: &str) {
+        let chats = match self.team.staff_chat {
+            Some(c) => vec![c],
+            None => self.team.staff.clone(),
+        };
+        if chats.is_empty() {
+            return;
+        }
+        let world = self.world();
+        let error: String = error.chars().take(3000).collect();
+        let staff_lang = self.staff_lang();
+        let mut told = Vec::new();
+        for chat in chats {
+            let lang = match self.store.profile(chat) {
+                Ok(Loaded::Found(p)) if Some(chat) != self.team.staff_chat => {
+                    p.lang.unwrap_or_else(|| staff_lang.clone())
+                }
+                _ => staff_lang.clone(),
+            };
+            let text = world.l10n.line(
+                &lang,
+                &Line::new(msg::RELOAD_FAILED_SIGNAL).text("error", error.clone()),
+            );
+            let slot = self.slots.get(chat);
+            let _g = slot.lock.lock().await;
+            let mut session = match self.sessions.clone().get_dialogue(ChatId(chat)).await {
+                Ok(s) => s.unwrap_or_default(),
+                Err(e) => {
+                    tracing::error!(chat, "cannot tell staff about the refused reload: {e}");
+                    continue;
+                }
+            };
+            session.outbox.push(Outgoing::reply(text, Vec::new()));
+            let stored = self.store.mark_pending(chat).map_err(ApplyError::Store);
+            let stored = match stored {
+                Ok(()) => self
+                    .sessions
+                    .clone()
+                    .update_dialogue(ChatId(chat), session)
+                    .await
+                    .map_err(ApplyError::Sessions),
+                Err(e) => Err(e),
+            };
+            match stored {
+                Ok(()) => told.push(chat),
+                Err(e) => tracing::error!(chat, "cannot tell staff about the refused reload: {e}"),
+            }
+        }
+        if let Err(e) = self.store.flush().await {
+            tracing::error!("cannot flush the reload notice: {e}");
+        }
+        for chat in told {
+            self.spawn_delivery(chat);
         }
     }
 
@@ -613,31 +678,47 @@ impl Runner {
             .unwrap_or_else(|| crate::l10n::REFERENCE.to_string())
     }
 
-    /// Localized command menus (once per language, plus the default list) and no
-    /// webhook in the way of polling. Failures are logged: the bot still serves.
-    pub async fn setup(&self) {
-        if let Err(e) = self.bot.delete_webhook().await {
+    /// Checks the token (getMe), then localized command menus (once per
+    /// language, plus the default list) and no webhook in the way of polling.
+    /// A refused token stops the start; other failures are logged: the bot
+    /// still serves.
+    pub async fn setup(&self) -> Result<(), TelegramError> {
+        self.check_token().await?;
+        if let Err(e) = self.api.call("deleteWebhook", &serde_json::json!({})).await {
             tracing::warn!("deleteWebhook failed: {e}");
         }
         self.set_commands().await;
+        Ok(())
+    }
+
+    /// getMe: a revoked token ends the start with a clear message (it would
+    /// otherwise only show in the first getUpdates or send).
+    async fn check_token(&self) -> Result<(), TelegramError> {
+        match self.api.call("getMe", &serde_json::json!({})).await {
+            Ok(_) => Ok(()),
+            Err(e) if e.class() == Class::Unauthorized => Err(TelegramError::Unauthorized),
+            Err(e) => {
+                tracing::warn!("getMe failed: {e}");
+                Ok(())
+            }
+        }
     }
 
     async fn set_commands(&self) {
         let world = self.world();
         let l10n = &world.l10n;
-        let commands = |lang: &str| -> Vec<BotCommand> {
+        let commands = |lang: &str| -> serde_json::Value {
             l10n.commands(lang)
                 .into_iter()
-                .map(|(c, d)| BotCommand::new(c, d))
+                .map(|(c, d)| serde_json::json!({"command": c, "description": d}))
                 .collect()
         };
         if let Some(first) = l10n.languages().first() {
-            if let Err(e) = self
-                .bot
-                .set_my_commands(commands(first))
-                .scope(BotCommandScope::Default)
-                .await
-            {
+            let body = serde_json::json!({
+                "commands": commands(first),
+                "scope": {"type": "default"},
+            });
+            if let Err(e) = self.api.call("setMyCommands", &body).await {
                 tracing::warn!("setMyCommands (default) failed: {e}");
             }
         }
@@ -649,12 +730,8 @@ impl Runner {
                 );
                 continue;
             };
-            if let Err(e) = self
-                .bot
-                .set_my_commands(commands(lang))
-                .language_code(code)
-                .await
-            {
+            let body = serde_json::json!({"commands": commands(lang), "language_code": code});
+            if let Err(e) = self.api.call("setMyCommands", &body).await {
                 tracing::warn!(lang, "setMyCommands failed: {e}");
             }
         }
@@ -662,19 +739,20 @@ impl Runner {
 
     /// Webhook mode: command menus as in `setup`, then `setWebhook` with the
     /// secret and one connection at a time (so each chat's updates stay in order).
-    pub async fn setup_webhook(&self, url: reqwest::Url, secret: &str) -> Result<(), RequestError> {
+    pub async fn setup_webhook(
+        &self,
+        url: reqwest::Url,
+        secret: &str,
+    ) -> Result<(), TelegramError> {
+        self.check_token().await?;
         self.set_commands().await;
-        self.bot
-            .set_webhook(url)
-            .secret_token(secret.to_string())
-            .max_connections(1)
-            .allowed_updates(vec![
-                teloxide::types::AllowedUpdate::Message,
-                teloxide::types::AllowedUpdate::EditedMessage,
-                teloxide::types::AllowedUpdate::CallbackQuery,
-                teloxide::types::AllowedUpdate::MyChatMember,
-            ])
-            .await?;
+        let body = serde_json::json!({
+            "url": url.as_str(),
+            "secret_token": secret,
+            "max_connections": 1,
+            "allowed_updates": ["message", "edited_message", "callback_query", "my_chat_member"],
+        });
+        self.api.call("setWebhook", &body).await?;
         Ok(())
     }
 
@@ -687,7 +765,10 @@ impl Runner {
     }
 
     /// Lets the replies in hand go out (up to 8 s), then flushes the store.
+    /// Replies waiting to retry a 5xx or a 429 stay in their outboxes for the
+    /// next start instead of holding up the exit.
     pub async fn finish(&self) -> Result<(), StoreError> {
+        self.close();
         if tokio::time::timeout(Duration::from_secs(8), self.inflight.idle())
             .await
             .is_err()
@@ -695,6 +776,24 @@ impl Runner {
             tracing::warn!("stopping with replies still being sent; they go out at the next start");
         }
         self.store.flush().await
+    }
+
+    /// Retries waiting for a backoff give up from now on (their messages stay
+    /// in the outboxes for the next start).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Sleeps `d`, unless the process starts stopping first; false then.
+    async fn pause(&self, d: Duration) -> bool {
+        let mut closing = self.closing.subscribe();
+        if *closing.borrow() {
+            return false;
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(d) => true,
+            _ = closing.wait_for(|c| *c) => false,
+        }
     }
 
     /// Polls and handles updates until `stop` turns true.
@@ -707,12 +806,9 @@ impl Runner {
         let mut failures: u32 = 0;
         while !*stop.borrow() {
             let polled = tokio::select! {
-                r = self.poller.get_updates(offset) => r,
+                r = self.api.get_updates(offset) => r,
                 _ = stop.changed() => break,
             };
-            if polled.is_ok() {
-                self.metrics.telegram_ok(unix_now());
-            }
             let wait = match polled {
                 Ok(batch) if batch.is_empty() => None,
                 Ok(batch) => match self.handle_batch(batch).await {
@@ -725,12 +821,16 @@ impl Runner {
                         Some(backoff(&mut failures))
                     }
                 },
-                Err(PollError::Unauthorized) => return Err(TelegramError::Unauthorized),
-                Err(PollError::RetryAfter(s)) => Some(Duration::from_secs(s)),
-                Err(e) => {
-                    tracing::warn!("getUpdates failed: {e}");
-                    Some(backoff(&mut failures))
-                }
+                Err(e) => match e.class() {
+                    Class::Unauthorized => return Err(TelegramError::Unauthorized),
+                    Class::RetryAfter(d) => Some(d),
+                    // Polling goes on whatever the answer: a 409 (webhook set by
+                    // someone else, another poller) may clear up too.
+                    Class::Transient | Class::Permanent | Class::NotModified | Class::Forbidden => {
+                        tracing::warn!("getUpdates failed: {e}");
+                        Some(backoff(&mut failures))
+                    }
+                },
             };
             match wait {
                 None => failures = 0,
@@ -1067,8 +1167,18 @@ impl Runner {
             let Some(first) = items.into_iter().next() else {
                 continue;
             };
+            let sent = self.send_one(chat, &first).await;
+            if sent == Sent::Kept {
+                // Stays first in the outbox (and the chat pending): the next
+                // update of this chat or the next start sends it.
+                if unflushed > 0 {
+                    self.store.flush_soon();
+                }
+                slot.delivering.store(false, Ordering::Release);
+                return;
+            }
             unflushed += 1;
-            let unreachable = self.send_all(chat, std::slice::from_ref(&first)).await;
+            let unreachable = sent == Sent::Unreachable;
             {
                 let _g = slot.lock.lock().await;
                 if let Ok(Some(mut session)) =
@@ -1109,145 +1219,124 @@ impl Runner {
         }
     }
 
-    /// Sends in order; true when the user turned out to be unreachable (403).
-    async fn send_all(&self, chat: i64, items: &[Outgoing]) -> bool {
-        let mut unreachable = false;
-        for out in items {
-            let to_user = match out {
-                Outgoing::Text { to: Some(_), .. } | Outgoing::Media { .. } => false,
-                Outgoing::Text { to: None, .. } | Outgoing::Answer { .. } => true,
-            };
-            if unreachable && to_user {
-                continue;
-            }
-            match self.send(chat, out).await {
-                Sent::Unreachable if to_user => unreachable = true,
-                Sent::Ok(Some(message_id)) => {
-                    let link = match out {
-                        Outgoing::Text { link, .. } | Outgoing::Media { link, .. } => *link,
-                        Outgoing::Answer { .. } => None,
-                    };
-                    if let Some(user) = link {
-                        if let Err(e) = self.store.link_staff_message(message_id, user) {
-                            tracing::error!(user, "cannot link staff message: {e}");
-                        }
+    /// Sends one message of `chat`'s outbox and links staff-chat messages to
+    /// their user. `Unreachable` only when the user (not the staff chat)
+    /// refused it.
+    async fn send_one(&self, chat: i64, out: &Outgoing) -> Sent {
+        let to_user = match out {
+            Outgoing::Text { to: Some(_), .. } | Outgoing::Media { .. } => false,
+            Outgoing::Text { to: None, .. } | Outgoing::Answer { .. } => true,
+        };
+        match self.send(chat, out).await {
+            Sent::Unreachable if !to_user => Sent::Dropped,
+            Sent::Ok(Some(message_id)) => {
+                let link = match out {
+                    Outgoing::Text { link, .. } | Outgoing::Media { link, .. } => *link,
+                    Outgoing::Answer { .. } => None,
+                };
+                if let Some(user) = link {
+                    if let Err(e) = self.store.link_staff_message(message_id, user) {
+                        tracing::error!(user, "cannot link staff message: {e}");
                     }
                 }
-                _ => {}
+                Sent::Ok(Some(message_id))
             }
+            other => other,
         }
-        unreachable
     }
 
+    /// One message, until Telegram took it or refused it for good. What the
+    /// answer means is `api::classify`'s: a 429 waits `retry_after`; a 5xx or a
+    /// network failure is retried with `api::backoff` for as long as the
+    /// process runs (the reply stays first in the outbox meanwhile, so it is
+    /// never lost, and the chat's later replies wait behind it); a 403 makes
+    /// the user unreachable; a 400 drops this message; a 401 keeps it for the
+    /// restart with a new token.
     async fn send(&self, chat: i64, out: &Outgoing) -> Sent {
-        let mut failures = 0;
-        loop {
-            let result = match out {
-                Outgoing::Text {
-                    text, buttons, to, ..
-                } => {
-                    let req = self
-                        .bot
-                        .send_message(ChatId(to.unwrap_or(chat)), text.clone());
-                    let req = if buttons.is_empty() {
-                        req
-                    } else {
-                        req.reply_markup(markup(buttons))
-                    };
-                    req.await.map(|m| Some(i64::from(m.id.0)))
+        use serde_json::json;
+        let (method, body) = match out {
+            Outgoing::Text {
+                text, buttons, to, ..
+            } => {
+                let mut body = json!({"chat_id": to.unwrap_or(chat), "text": text});
+                if !buttons.is_empty() {
+                    body["reply_markup"] =
+                        serde_json::to_value(markup(buttons)).unwrap_or_default();
                 }
-                Outgoing::Media {
-                    voice: true,
-                    file_id,
-                    caption,
-                    to,
-                    ..
-                } => self
-                    .bot
-                    .send_voice(ChatId(*to), InputFile::file_id(FileId(file_id.clone())))
-                    .caption(caption.clone())
-                    .await
-                    .map(|m| Some(i64::from(m.id.0))),
-                Outgoing::Media {
-                    voice: false,
-                    file_id,
-                    caption,
-                    to,
-                    ..
-                } => self
-                    .bot
-                    .send_photo(ChatId(*to), InputFile::file_id(FileId(file_id.clone())))
-                    .caption(caption.clone())
-                    .await
-                    .map(|m| Some(i64::from(m.id.0))),
-                Outgoing::Answer { id } => self
-                    .bot
-                    .answer_callback_query(CallbackQueryId(id.clone()))
-                    .await
-                    .map(|_| None),
-            };
-            let err = match result {
-                Ok(id) => {
+                ("sendMessage", body)
+            }
+            Outgoing::Media {
+                voice: true,
+                file_id,
+                caption,
+                to,
+                ..
+            } => (
+                "sendVoice",
+                json!({"chat_id": to, "voice": file_id, "caption": caption}),
+            ),
+            Outgoing::Media {
+                voice: false,
+                file_id,
+                caption,
+                to,
+                ..
+            } => (
+                "sendPhoto",
+                json!({"chat_id": to, "photo": file_id, "caption": caption}),
+            ),
+            Outgoing::Answer { id } => ("answerCallbackQuery", json!({"callback_query_id": id})),
+        };
+        let answer = matches!(out, Outgoing::Answer { .. });
+        let mut attempt = 0u32;
+        loop {
+            let err = match self.api.call(method, &body).await {
+                Ok(v) => {
+                    let id = v.get("message_id").and_then(serde_json::Value::as_i64);
                     if id.is_some() {
                         self.metrics.messages_sent.fetch_add(1, Ordering::Relaxed);
                     }
-                    self.metrics.telegram_ok(unix_now());
                     return Sent::Ok(id);
                 }
                 Err(e) => e,
             };
-            self.metrics.telegram_error(match &err {
-                RequestError::RetryAfter(_) => 429,
-                RequestError::Api(
-                    ApiError::BotBlocked
-                    | ApiError::UserDeactivated
-                    | ApiError::BotKicked
-                    | ApiError::CantInitiateConversation,
-                ) => 403,
-                RequestError::Api(ApiError::Unknown(s)) if s.starts_with("Forbidden") => 403,
-                RequestError::Api(_) | RequestError::MigrateToChatId(_) => 400,
-                RequestError::Network(_)
-                | RequestError::Io(_)
-                | RequestError::InvalidJson { .. } => 0,
-            });
-            match &err {
-                RequestError::RetryAfter(s) => {
-                    tokio::time::sleep(s.duration()).await;
-                    continue;
+            match err.class() {
+                Class::RetryAfter(d) => {
+                    if !self.pause(d).await {
+                        return Sent::Kept;
+                    }
                 }
-                RequestError::Api(
-                    ApiError::BotBlocked
-                    | ApiError::UserDeactivated
-                    | ApiError::BotKicked
-                    | ApiError::CantInitiateConversation,
-                ) => return Sent::Unreachable,
-                RequestError::Api(ApiError::Unknown(s)) if s.starts_with("Forbidden") => {
-                    return Sent::Unreachable
-                }
-                RequestError::Api(_) | RequestError::MigrateToChatId(_) => {
+                Class::Forbidden => return Sent::Unreachable,
+                Class::Permanent | Class::NotModified => {
                     // Old callback queries expire; that is expected and harmless.
-                    if !matches!(out, Outgoing::Answer { .. }) {
+                    if !answer {
                         tracing::warn!(chat, "Telegram refused a reply: {err}");
                     }
                     return Sent::Dropped;
                 }
-                RequestError::Network(_)
-                | RequestError::Io(_)
-                | RequestError::InvalidJson { .. } => {
-                    failures += 1;
-                    if failures >= 4 {
-                        tracing::error!(
-                            chat,
-                            "reply dropped after {failures} network failures: {err}"
-                        );
+                Class::Unauthorized => {
+                    tracing::error!(chat, "reply kept for later, the token was refused: {err}");
+                    return Sent::Kept;
+                }
+                Class::Transient => {
+                    attempt += 1;
+                    // A callback answer only stops a spinner, and Telegram
+                    // forgets the query within seconds: a few tries are enough.
+                    if answer && attempt >= ANSWER_ATTEMPTS {
                         return Sent::Dropped;
                     }
-                    tokio::time::sleep(Duration::from_millis(250 << failures)).await;
+                    tracing::warn!(chat, attempt, "reply not sent yet, will retry: {err}");
+                    if !self.pause(api::backoff(attempt, api::jitter())).await {
+                        return Sent::Kept;
+                    }
                 }
             }
         }
     }
 }
+
+/// Tries of an answerCallbackQuery that fails with a 5xx or on the network.
+const ANSWER_ATTEMPTS: u32 = 3;
 
 impl Runner {
     /// Carries out one engine effect for `chat`; messages it causes go into the
@@ -1479,7 +1568,9 @@ fn markup(rows: &[Vec<(String, String)>]) -> InlineKeyboardMarkup {
     }))
 }
 
+/// The next wait of a loop that failed `failures` times in a row (the one
+/// backoff, `api::backoff`).
 fn backoff(failures: &mut u32) -> Duration {
-    *failures = (*failures + 1).min(6);
-    Duration::from_millis(500 << *failures)
+    *failures = failures.saturating_add(1);
+    api::backoff(*failures, api::jitter())
 }
