@@ -3,7 +3,7 @@
 //! spaces or hyphens inside, keeping only the last four digits. Applied to
 //! everything handed to staff or kept in the unanswered inbox.
 
-use crate::faq::normalize::fold_digits;
+use crate::text::fold_digits;
 
 fn digit(c: char) -> bool {
     let mut b = [0u8; 4];

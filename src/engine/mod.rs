@@ -15,8 +15,9 @@ pub use action::{Action, BcOp, CodecError};
 pub use reply::{button, Arg, Button, Line, Reply};
 
 use crate::content::{Content, Package, Verdict};
-use crate::faq::normalize::{normalize, parse_number};
+use crate::faq::normalize::normalize;
 use crate::faq::FaqIndex;
+use crate::text::parse_number;
 use mask::mask_numbers;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -610,10 +611,13 @@ fn answer_question(
     let masked: String = mask_numbers(text).chars().take(MAX_TEXT).collect();
     let text: String = text.chars().take(MAX_TEXT).collect();
     let lang = profile.lang.clone().unwrap_or_default();
-    let hits = ctx.faq.map(|f| (f.search(&text, 3), f)).map(|(h, f)| {
-        let sure = f.is_confident(&h);
-        (h, sure)
-    });
+    let hits = ctx
+        .faq
+        .map(|f| (f.search_as(&text, profile.lang.as_deref(), 3), f))
+        .map(|(h, f)| {
+            let sure = f.is_confident(&h);
+            (h, sure)
+        });
     match hits {
         Some((hits, true)) if !hits.is_empty() => {
             let top = &hits[0];
