@@ -456,6 +456,21 @@ mod tests {
     }
 
     #[test]
+    fn an_enabled_language_needs_a_table_row() {
+        let dir = tmp_locales(&[("zh-CN", "a = 1\n"), ("kk", "a = 1\n")]);
+        match L10n::load(dir.path(), &["zh-CN".into(), "kk".into()]) {
+            Err(L10nError::NoRow { lang, .. }) => assert_eq!(lang, "kk"),
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("kk has no row but loaded"),
+        }
+        let l = L10n::load(dir.path(), &["zh-CN".into()]).unwrap();
+        assert_eq!(
+            l.table().get("ug").map(|r| r.normalizer),
+            Some(crate::text::Normalizer::Uyghur)
+        );
+    }
+
+    #[test]
     fn renders_nested_lists_without_isolation_marks() {
         let dir = tmp_locales(&[(
             "zh-CN",
