@@ -193,13 +193,16 @@ struct Locale {
     langid: LanguageIdentifier,
 }
 
-/// Reads and validates `<dir>/languages.toml`, the language table.
+/// Reads and validates `<dir>/languages.toml`, the language table. A locales
+/// folder without one (written before the table existed) gets the shipped
+/// table, so such a folder keeps working after an upgrade.
 pub fn load_table(dir: &Path) -> Result<Languages, L10nError> {
     let path = dir.join(languages::FILE);
-    let text = std::fs::read_to_string(&path).map_err(|source| L10nError::Read {
-        path: path.clone(),
-        source,
-    })?;
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Languages::builtin()),
+        Err(source) => return Err(L10nError::Read { path, source }),
+    };
     Ok(Languages::parse(&path.display().to_string(), &text)?)
 }
 
