@@ -157,6 +157,19 @@ impl Languages {
                     ))
                 }
             };
+            let fits = match normalizer {
+                Normalizer::Han => scripts.contains(&Script::Han),
+                Normalizer::Tibetan => scripts.contains(&Script::Tibetan),
+                Normalizer::Uyghur => {
+                    scripts.contains(&Script::Arabic) || scripts.contains(&Script::Latin)
+                }
+            };
+            if !fits {
+                return Err(err(
+                    nat,
+                    format!("normalizer {n:?} tokenizes none of the scripts of {code}"),
+                ));
+            }
             rows.push(Language {
                 code,
                 telegram,
@@ -269,5 +282,8 @@ mod tests {
             .message
             .contains("twice"));
         assert!(Languages::parse("t", "[[language]]\ncode = 1\n").is_err());
+        let misfit = bad.replace("\"up\"", "\"ltr\"");
+        let e = Languages::parse("t.toml", &misfit).unwrap_err();
+        assert_eq!(e.line, 6, "{e}");
     }
 }
