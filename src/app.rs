@@ -84,7 +84,8 @@ pub fn load_faq(cfg: &Config) -> Result<FaqIndex, CheckError> {
                 .map_err(|source| CheckError::Faq { path, source })?,
         );
     }
-    Ok(FaqIndex::new(docs))
+    let table = l10n::load_table(&cfg.locales_dir)?;
+    Ok(FaqIndex::with_languages(docs, table))
 }
 
 /// Every enabled locale has exactly the reference's messages with the same

@@ -45,7 +45,12 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             data_dir: "data".into(),
-            languages: vec!["zh-CN".into(), "bo".into(), "ug".into()],
+            // Every row of the shipped language table, in its order.
+            languages: crate::text::Languages::builtin()
+                .all()
+                .iter()
+                .map(|l| l.code.clone())
+                .collect(),
             staff: Vec::new(),
             staff_chat: None,
             content_dir: "content".into(),

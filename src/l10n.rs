@@ -1,12 +1,15 @@
 //! Fluent bundles, language negotiation, and rendering of engine replies to text.
 //!
 //! Locales are folders under `locales/` (`zh-CN`, `bo`, `ug`, …): every `*.ftl` file
-//! in a folder is loaded. A new language is a new folder plus its name in the
-//! configuration, not new code. `zh-CN` is the reference locale: every other locale
+//! in a folder is loaded. What each language is (Telegram code, scripts,
+//! direction, FAQ normalizer) comes from the table `locales/languages.toml`
+//! ([`crate::text::languages`]). A new language is a new folder, a table row and
+//! its name in the configuration, not new code. `zh-CN` is the reference locale: every other locale
 //! must have the same messages with the same variables (`netplus check`).
 
 use crate::content::Issue;
 use crate::engine::{msg, Arg, Keywords, Line, Reply};
+use crate::text::languages::{self, Languages, TableError};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use fluent_syntax::ast;
@@ -30,6 +33,10 @@ pub enum L10nError {
     Empty(PathBuf),
     #[error("{0:?} is not a valid language tag")]
     BadTag(String),
+    #[error(transparent)]
+    Table(#[from] TableError),
+    #[error("{}: language {lang} is enabled but has no row in the table", path.display())]
+    NoRow { path: PathBuf, lang: String },
     #[error("locales refused ({} problem(s)):\n{}", .0.len(), .0.iter().map(|i| format!("  {i}")).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<Issue>),
 }
@@ -186,9 +193,34 @@ struct Locale {
     langid: LanguageIdentifier,
 }
 
+/// Reads and validates `<dir>/languages.toml`, the language table. A locales
+/// folder without one (written before the table existed) gets the shipped
+/// table, so such a folder keeps working after an upgrade.
+pub fn load_table(dir: &Path) -> Result<Languages, L10nError> {
+    let path = dir.join(languages::FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Languages::builtin()),
+        Err(source) => return Err(L10nError::Read { path, source }),
+    };
+    Ok(Languages::parse(&path.display().to_string(), &text)?)
+}
+
+/// Every enabled language has a row in the table.
+pub fn check_rows(dir: &Path, table: &Languages, langs: &[String]) -> Result<(), L10nError> {
+    match langs.iter().find(|l| table.get(l).is_none()) {
+        Some(lang) => Err(L10nError::NoRow {
+            path: dir.join(languages::FILE),
+            lang: lang.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// The loaded, enabled locales.
 pub struct L10n {
     langs: Vec<String>,
+    table: Languages,
     locales: HashMap<String, Locale>,
     keywords: Keywords,
 }
@@ -196,6 +228,8 @@ pub struct L10n {
 impl L10n {
     /// Loads the enabled languages (folder names under `dir`), in picker order.
     pub fn load(dir: &Path, langs: &[String]) -> Result<L10n, L10nError> {
+        let table = load_table(dir)?;
+        check_rows(dir, &table, langs)?;
         let mut locales = HashMap::new();
         let mut keywords = Keywords::default();
         let mut issues = Vec::new();
@@ -258,6 +292,7 @@ impl L10n {
         }
         Ok(L10n {
             langs: langs.to_vec(),
+            table,
             locales,
             keywords,
         })
@@ -265,6 +300,11 @@ impl L10n {
 
     pub fn languages(&self) -> &[String] {
         &self.langs
+    }
+
+    /// The language table the locales were loaded with.
+    pub fn table(&self) -> &Languages {
+        &self.table
     }
 
     pub fn keywords(&self) -> &Keywords {
@@ -303,8 +343,8 @@ impl L10n {
 
     /// The two-letter code Telegram's setMyCommands takes for a locale, if it has one.
     pub fn telegram_code(&self, lang: &str) -> Option<String> {
-        let l = self.locales.get(lang)?.langid.language.as_str().to_string();
-        (l.len() == 2).then_some(l)
+        self.locales.get(lang)?;
+        self.table.get(lang)?.telegram.clone()
     }
 
     fn locale(&self, lang: &str) -> Option<&Locale> {
@@ -409,11 +449,28 @@ mod tests {
 
     fn tmp_locales(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
+        let table = concat!(env!("CARGO_MANIFEST_DIR"), "/locales/languages.toml");
+        std::fs::copy(table, dir.path().join("languages.toml")).unwrap();
         for (lang, text) in files {
             std::fs::create_dir_all(dir.path().join(lang)).unwrap();
             std::fs::write(dir.path().join(lang).join("main.ftl"), text).unwrap();
         }
         dir
+    }
+
+    #[test]
+    fn an_enabled_language_needs_a_table_row() {
+        let dir = tmp_locales(&[("zh-CN", "a = 1\n"), ("kk", "a = 1\n")]);
+        match L10n::load(dir.path(), &["zh-CN".into(), "kk".into()]) {
+            Err(L10nError::NoRow { lang, .. }) => assert_eq!(lang, "kk"),
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("kk has no row but loaded"),
+        }
+        let l = L10n::load(dir.path(), &["zh-CN".into()]).unwrap();
+        assert_eq!(
+            l.table().get("ug").map(|r| r.normalizer),
+            Some(crate::text::Normalizer::Uyghur)
+        );
     }
 
     #[test]

@@ -12,3 +12,4 @@ pub mod faq;
 pub mod l10n;
 pub mod store;
 pub mod telegram;
+pub mod text;

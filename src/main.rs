@@ -24,7 +24,7 @@ macro_rules! out {
 #[command(
     name = "netplus",
     version,
-    about = "Telegram support bot for rural telecom users (zh-CN, bo, ug)"
+    about = "Telegram support bot for rural telecom users (languages: locales/languages.toml)"
 )]
 struct Cli {
     /// Configuration file (default: ./netplus.toml when present).

@@ -15,11 +15,10 @@ use netplus::config::{Config, ConfigError};
 use netplus::content::{self, ContentError, Sources};
 use netplus::engine::mask::mask_numbers;
 use netplus::engine::{self, Action, Arg, Effect, Input, Line, Profile, StaffMessage, State};
-use netplus::faq::normalize::{
-    arabic_to_uly, detect_script, fold_digits, guess_lang, normalize, parse_number, tokens,
-    uly_loose, uyghur_stems,
-};
+use netplus::faq::lang::uyghur::{arabic_to_uly, uly_loose, uyghur_stems};
+use netplus::faq::{normalize, tokens};
 use netplus::l10n::{self, L10nError};
+use netplus::text::{detect_script, fold_digits, parse_number, Languages};
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use proptest::test_runner::FileFailurePersistence;
@@ -250,7 +249,8 @@ proptest! {
         let _ = tokens(&s);
         let _ = tokens(&n);
         let _ = detect_script(&s);
-        let _ = guess_lang(&s);
+        let table = Languages::builtin();
+        let _ = detect_script(&s).map(|sc| table.for_script(sc, Some("ug"), |_| true).map(str::to_string));
         for w in n.split(' ') {
             let _ = uyghur_stems(&uly_loose(&arabic_to_uly(w)));
             let _ = uyghur_stems(w);

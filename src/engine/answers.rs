@@ -14,10 +14,13 @@ pub(super) fn answer_question(
     let masked = limits::cut_chars(&mask_numbers(text), limits::QUESTION_CHARS).to_string();
     let text = limits::cut_chars(text, limits::QUESTION_CHARS);
     let lang = profile.lang.clone().unwrap_or_default();
-    let hits = ctx.faq.map(|f| (f.search(text, 3), f)).map(|(h, f)| {
-        let sure = f.is_confident(&h);
-        (h, sure)
-    });
+    let hits = ctx
+        .faq
+        .map(|f| (f.search_as(text, profile.lang.as_deref(), 3), f))
+        .map(|(h, f)| {
+            let sure = f.is_confident(&h);
+            (h, sure)
+        });
     match hits {
         Some((hits, true)) if !hits.is_empty() => {
             let top = &hits[0];

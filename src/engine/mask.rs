@@ -3,13 +3,9 @@
 //! spaces or hyphens inside, keeping only the last four digits. Applied to
 //! everything handed to staff or kept in the unanswered inbox.
 
-use crate::faq::normalize::fold_digits;
-
+/// A digit of any script we serve ([`crate::text::digits`]).
 fn digit(c: char) -> bool {
-    let mut b = [0u8; 4];
-    fold_digits(c.encode_utf8(&mut b))
-        .chars()
-        .all(|d| d.is_ascii_digit())
+    crate::text::digits::digit_value(c).is_some()
 }
 
 /// The same text with long digit runs masked, e.g. `13800138000` → `*******8000`.

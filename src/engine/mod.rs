@@ -26,8 +26,9 @@ use screens::*;
 pub use state::{Profile, State};
 
 use crate::content::{Content, Package, Verdict};
-use crate::faq::normalize::{normalize, parse_number};
+use crate::faq::normalize::normalize;
 use crate::faq::FaqIndex;
+use crate::text::parse_number;
 use mask::mask_numbers;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

@@ -13,7 +13,7 @@
 
 use super::action::BcOp;
 use super::{button, msg, Action, Arg, Command, Ctx, Effect, Input, Line, Profile, Reply, State};
-use crate::faq::normalize::{fold_digits, parse_number};
+use crate::text::{fold_digits, parse_number};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

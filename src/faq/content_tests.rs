@@ -1,8 +1,8 @@
 //! Tests of the shipped content: `locales/*/faq.ftl` and
 //! `tests/data/faq-eval.tsv` (read from the crate root at test time).
 
-use super::normalize::{detect_script, Script};
 use super::{docs_from_ftl, eval, FaqIndex, TOPICS};
+use crate::text::{detect_script, Script};
 
 const LANGS: [&str; 3] = ["zh-CN", "bo", "ug"];
 

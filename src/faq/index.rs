@@ -36,7 +36,8 @@
 
 use std::collections::HashMap;
 
-use super::normalize::{script_lang, tokens_typed, Kind, PREFIX_MARK};
+use super::tokens::{tokens_typed, Kind, PREFIX_MARK};
+use crate::text::Languages;
 
 /// BM25 term-frequency saturation.
 pub const K1: f32 = 1.2;
@@ -313,12 +314,19 @@ impl LangIndex {
 #[derive(Debug, Clone, Default)]
 pub struct FaqIndex {
     langs: Vec<LangIndex>,
+    /// Which language a query's script is searched in.
+    table: Languages,
 }
 
 impl FaqIndex {
     /// Builds the index. Documents with the same topic and language are
     /// merged into one.
     pub fn new(docs: Vec<FaqDoc>) -> Self {
+        Self::with_languages(docs, Languages::builtin())
+    }
+
+    /// Builds the index with the language table that routes queries by script.
+    pub fn with_languages(docs: Vec<FaqDoc>, table: Languages) -> Self {
         // lang -> (topic -> text), keeping first-seen order for stable ids.
         let mut by_lang: Vec<(String, Vec<(String, String)>)> = Vec::new();
         for doc in docs {
@@ -343,6 +351,7 @@ impl FaqIndex {
                 .into_iter()
                 .map(|(l, d)| LangIndex::build(&l, d))
                 .collect(),
+            table,
         }
     }
 
@@ -369,13 +378,28 @@ impl FaqIndex {
         self.len() == 0
     }
 
-    /// Searches the language of the query's script (Han → "zh-CN", Tibetan →
-    /// "bo", Arabic or Latin → "ug"; see [`super::normalize::guess_lang`]).
-    /// A query without letters (only digits) is searched in every language,
-    /// hits ordered by confidence. At most `limit` hits, one per topic.
+    /// Searches the language of the query's script, as the language table
+    /// routes it for a user without a language ([`Self::search_as`]).
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        match super::normalize::detect_script(query) {
-            Some(script) => self.search_lang(query, script_lang(script), limit),
+        self.search_as(query, None, limit)
+    }
+
+    /// The language a query in this script is searched in for `user`: the
+    /// user's language if it is written in the script, else the first
+    /// language of the table that is and has documents ([`Languages::for_script`]).
+    pub fn route(&self, query: &str, user: Option<&str>) -> Option<&str> {
+        let script = crate::text::detect_script(query)?;
+        self.table
+            .for_script(script, user, |l| self.langs.iter().any(|x| x.lang == l))
+    }
+
+    /// Searches the language [`Self::route`] picks for `user`. A query without
+    /// letters (only digits), or in a script no language has, is searched in
+    /// every language, hits ordered by confidence. At most `limit` hits, one
+    /// per topic.
+    pub fn search_as(&self, query: &str, user: Option<&str>, limit: usize) -> Vec<Hit> {
+        match self.route(query, user) {
+            Some(lang) => self.search_lang(query, lang, limit),
             None => {
                 let q = query_tokens(query);
                 let mut hits: Vec<Hit> = self

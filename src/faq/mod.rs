@@ -24,7 +24,11 @@
 #[cfg(test)]
 mod content_tests;
 pub mod index;
+pub mod lang;
 pub mod normalize;
+#[cfg(test)]
+mod text_tests;
+pub mod tokens;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -32,9 +36,9 @@ use std::fmt;
 use fluent_syntax::ast;
 
 pub use self::index::{FaqDoc, FaqIndex, Hit, CONFIDENT};
-pub use self::normalize::{
-    detect_script, fold_digits, guess_lang, normalize, parse_number, tokens, Script,
-};
+pub use self::normalize::normalize;
+pub use self::tokens::tokens;
+pub use crate::text::{detect_script, fold_digits, parse_number, Script};
 
 /// The FAQ topics, in menu order. Every `faq.ftl` has
 /// `faq-<topic>-title`, `faq-<topic>-q` and `faq-<topic>-a` for each.

@@ -1,0 +1,289 @@
+//! The language table (`locales/languages.toml`): for each language its
+//! code, Telegram code, name, scripts, direction and FAQ normalizer. Code
+//! asks this table instead of naming "zh-CN", "bo" or "ug".
+
+use std::fmt;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::scripts::Script;
+
+/// File name of the table inside the locales folder.
+pub const FILE: &str = "languages.toml";
+
+/// The table shipped in `locales/`, for code that has no locales folder at
+/// hand (unit tests, doc examples, defaults).
+const BUILTIN: &str = include_str!("../../locales/languages.toml");
+
+/// Writing direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+/// Which FAQ tokenizer family (in `faq::lang`) suits the language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Normalizer {
+    Han,
+    Tibetan,
+    Uyghur,
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    pub code: String,
+    /// Two-letter code for Telegram's setMyCommands, if it has one.
+    pub telegram: Option<String>,
+    pub name: String,
+    /// Scripts its users type, in order of preference.
+    pub scripts: Vec<Script>,
+    pub direction: Direction,
+    pub normalizer: Normalizer,
+}
+
+/// A problem in the table, with its line (1-based).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct TableError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// The whole table, in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Languages {
+    rows: Vec<Language>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    language: Vec<RawRow>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRow {
+    code: Spanned<String>,
+    telegram: Option<Spanned<String>>,
+    name: Spanned<String>,
+    scripts: Vec<Spanned<String>>,
+    direction: Spanned<String>,
+    normalizer: Spanned<String>,
+}
+
+fn line_of(src: &str, offset: usize) -> usize {
+    src.get(..offset).unwrap_or(src).matches('\n').count() + 1
+}
+
+impl Languages {
+    /// Parses and validates the table; `file` names it in errors.
+    pub fn parse(file: &str, src: &str) -> Result<Languages, TableError> {
+        let err = |offset: usize, message: String| TableError {
+            file: file.to_string(),
+            line: line_of(src, offset),
+            message,
+        };
+        let raw: RawFile = toml::from_str(src).map_err(|e| {
+            let at = e.span().map_or(0, |s| s.start);
+            err(at, e.message().to_string())
+        })?;
+        let mut rows: Vec<Language> = Vec::new();
+        for r in raw.language {
+            let at = r.code.span().start;
+            let code = r.code.into_inner();
+            let tag_ok = !code.is_empty()
+                && code
+                    .split('-')
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
+            if !tag_ok {
+                return Err(err(at, format!("code {code:?} is not a language tag")));
+            }
+            if rows.iter().any(|l| l.code == code) {
+                return Err(err(at, format!("language {code} appears twice")));
+            }
+            let telegram = match r.telegram {
+                Some(t) => {
+                    let (at, t) = (t.span().start, t.into_inner());
+                    if t.len() != 2 || !t.chars().all(|c| c.is_ascii_lowercase()) {
+                        return Err(err(
+                            at,
+                            format!("telegram code {t:?} is not two lowercase letters"),
+                        ));
+                    }
+                    Some(t)
+                }
+                None => None,
+            };
+            let mut scripts = Vec::new();
+            for s in r.scripts {
+                let (at, s) = (s.span().start, s.into_inner());
+                scripts.push(match s.as_str() {
+                    "Han" => Script::Han,
+                    "Tibetan" => Script::Tibetan,
+                    "Arabic" => Script::Arabic,
+                    "Latin" => Script::Latin,
+                    _ => {
+                        return Err(err(
+                            at,
+                            format!("unknown script {s:?} (Han, Tibetan, Arabic or Latin)"),
+                        ))
+                    }
+                });
+            }
+            if scripts.is_empty() {
+                return Err(err(at, format!("language {code} names no script")));
+            }
+            let (dat, d) = (r.direction.span().start, r.direction.into_inner());
+            let direction = match d.as_str() {
+                "ltr" => Direction::Ltr,
+                "rtl" => Direction::Rtl,
+                _ => return Err(err(dat, format!("direction {d:?} is neither ltr nor rtl"))),
+            };
+            let (nat, n) = (r.normalizer.span().start, r.normalizer.into_inner());
+            let normalizer = match n.as_str() {
+                "han" => Normalizer::Han,
+                "tibetan" => Normalizer::Tibetan,
+                "uyghur" => Normalizer::Uyghur,
+                _ => {
+                    return Err(err(
+                        nat,
+                        format!("unknown normalizer {n:?} (han, tibetan or uyghur)"),
+                    ))
+                }
+            };
+            let fits = match normalizer {
+                Normalizer::Han => scripts.contains(&Script::Han),
+                Normalizer::Tibetan => scripts.contains(&Script::Tibetan),
+                Normalizer::Uyghur => {
+                    scripts.contains(&Script::Arabic) || scripts.contains(&Script::Latin)
+                }
+            };
+            if !fits {
+                return Err(err(
+                    nat,
+                    format!("normalizer {n:?} tokenizes none of the scripts of {code}"),
+                ));
+            }
+            rows.push(Language {
+                code,
+                telegram,
+                name: r.name.into_inner(),
+                scripts,
+                direction,
+                normalizer,
+            });
+        }
+        if rows.is_empty() {
+            return Err(err(0, "the table has no [[language]] row".into()));
+        }
+        Ok(Languages { rows })
+    }
+
+    /// The table shipped in `locales/languages.toml`.
+    pub fn builtin() -> Languages {
+        // The shipped file is checked by a unit test; should it ever be broken,
+        // fall back to an empty table rather than panic.
+        Languages::parse(FILE, BUILTIN).unwrap_or(Languages { rows: Vec::new() })
+    }
+
+    /// Every row, in file order.
+    pub fn all(&self) -> &[Language] {
+        &self.rows
+    }
+
+    /// The row of a language code.
+    pub fn get(&self, code: &str) -> Option<&Language> {
+        self.rows.iter().find(|l| l.code == code)
+    }
+
+    /// The language a question in `script` belongs to: the user's own
+    /// language if it is written in that script, else the first row (among
+    /// those `available` accepts) that is.
+    pub fn for_script(
+        &self,
+        script: Script,
+        user: Option<&str>,
+        available: impl Fn(&str) -> bool,
+    ) -> Option<&str> {
+        if let Some(l) = user.and_then(|u| self.get(u)) {
+            if l.scripts.contains(&script) && available(&l.code) {
+                return Some(&l.code);
+            }
+        }
+        self.rows
+            .iter()
+            .find(|l| l.scripts.contains(&script) && available(&l.code))
+            .map(|l| l.code.as_str())
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.code, self.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_table_parses() {
+        let t = Languages::parse(FILE, BUILTIN).unwrap();
+        let codes: Vec<&str> = t.all().iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["zh-CN", "bo", "ug"]);
+        assert_eq!(t.get("ug").map(|l| l.direction), Some(Direction::Rtl));
+        assert_eq!(
+            t.get("zh-CN").and_then(|l| l.telegram.as_deref()),
+            Some("zh")
+        );
+    }
+
+    #[test]
+    fn routing_by_script_prefers_the_users_language() {
+        let t = Languages::builtin();
+        let any = |_: &str| true;
+        assert_eq!(t.for_script(Script::Han, None, any), Some("zh-CN"));
+        assert_eq!(t.for_script(Script::Tibetan, Some("ug"), any), Some("bo"));
+        assert_eq!(t.for_script(Script::Latin, None, any), Some("ug"));
+        let kk = format!(
+            "{BUILTIN}\n[[language]]\ncode = \"kk\"\nname = \"قازاقشا\"\nscripts = [\"Arabic\"]\ndirection = \"rtl\"\nnormalizer = \"uyghur\"\n"
+        );
+        let t = Languages::parse(FILE, &kk).unwrap();
+        assert_eq!(t.for_script(Script::Arabic, Some("kk"), any), Some("kk"));
+        assert_eq!(t.for_script(Script::Arabic, Some("ug"), any), Some("ug"));
+        assert_eq!(t.for_script(Script::Arabic, None, any), Some("ug"));
+        assert_eq!(
+            t.for_script(Script::Arabic, None, |l| l == "kk"),
+            Some("kk")
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let bad = "[[language]]\ncode = \"xx\"\nname = \"x\"\nscripts = [\"Klingon\"]\ndirection = \"ltr\"\nnormalizer = \"han\"\n";
+        let e = Languages::parse("t.toml", bad).unwrap_err();
+        assert_eq!(
+            (e.line, e.to_string().starts_with("t.toml:4:")),
+            (4, true),
+            "{e}"
+        );
+        let bad = bad.replace("Klingon", "Latin").replace("\"ltr\"", "\"up\"");
+        assert_eq!(Languages::parse("t.toml", &bad).unwrap_err().line, 5);
+        let dup = format!("{BUILTIN}\n[[language]]\ncode = \"bo\"\nname = \"x\"\nscripts = [\"Tibetan\"]\ndirection = \"ltr\"\nnormalizer = \"tibetan\"\n");
+        assert!(Languages::parse("t", &dup)
+            .unwrap_err()
+            .message
+            .contains("twice"));
+        assert!(Languages::parse("t", "[[language]]\ncode = 1\n").is_err());
+        let misfit = bad.replace("\"up\"", "\"ltr\"");
+        let e = Languages::parse("t.toml", &misfit).unwrap_err();
+        assert_eq!(e.line, 6, "{e}");
+    }
+}
