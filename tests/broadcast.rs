@@ -650,8 +650,15 @@ async fn users_opt_out_with_stop_or_the_button_and_back_in_with_start() {
     assert_eq!(got[&b].len(), 1, "opted out with the button");
 }
 
-/// The same text in every language to everyone, to the end.
-async fn broadcast(w: &World, staff: &mut Chat<'_>, text: &str) {
+/// The same text in every language to everyone, to the end; returns the job id.
+async fn broadcast(w: &World, staff: &mut Chat<'_>, text: &str) -> u64 {
+    let id = confirm(w, staff, text).await;
+    report(w, staff, id, msg::BC_STATUS_DONE).await;
+    id
+}
+
+/// The same text in every language to everyone, confirmed: returns the job id.
+async fn confirm(w: &World, staff: &mut Chat<'_>, text: &str) -> u64 {
     let preview = compose(staff, [Some(text), Some(text), Some(text)]).await;
     let queued = staff
         .press(&button(
@@ -659,11 +666,280 @@ async fn broadcast(w: &World, staff: &mut Chat<'_>, text: &str) {
             &t(w, "zh-CN", msg::BC_BTN_CONFIRM),
         ))
         .await;
-    let id = job_id(&queued);
-    let done = t(w, "zh-CN", msg::BC_STATUS_DONE);
+    job_id(&queued)
+}
+
+/// Waits for job `id`'s final report (its title with `status`, and a line per
+/// language: not the short "stopped" answer to a stop).
+async fn report(w: &World, staff: &mut Chat<'_>, id: u64, status: &str) -> Sent {
+    let status = t(w, "zh-CN", status);
+    let title = format!("#{id}");
+    let lang = t(w, "zh-CN", msg::LANGUAGE_NAME);
     staff
         .wait_for("the report", |s| {
-            s.text.contains(&format!("#{id}")) && s.text.contains(&done)
+            s.text.contains(&title) && s.text.contains(&status) && s.text.contains(&lang)
+        })
+        .await
+}
+
+/// Each user's announcements whose text contains `mark`.
+fn received_with(tg: &FakeTelegram, users: &[(i64, &str)], mark: &str) -> HashMap<i64, usize> {
+    received(tg, users)
+        .into_iter()
+        .map(|(c, m)| (c, m.iter().filter(|s| s.text.contains(mark)).count()))
+        .collect()
+}
+
+/// `/forget` and its confirmation, in the user's own chat.
+async fn forget(tg: &FakeTelegram, user: i64) {
+    let mut c = Chat::new(tg, user);
+    c.say("/forget").await;
+    c.press(&Action::ForgetConfirm.encode()).await;
+}
+
+/// Every chat that has a recipient row in job `id`.
+fn recipient_chats(store: &Store, id: u64) -> Vec<i64> {
+    store
+        .jobs()
+        .unwrap()
+        .recipients_after(id, None, 100_000)
+        .unwrap()
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forgotten_users_leave_every_job_and_the_unwilling_are_not_sent_to() {
+    let w = world();
+    let tg = FakeTelegram::start()
+        .await
+        .with_deadline(Duration::from_secs(60));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let users = seed(&db, 40, |_, _| {}).await;
+    let mut bot = start(&tg, &db, 10);
+    let mut staff = Chat::new(&tg, STAFF);
+    // A past job that reached everyone; then one of them forgets.
+    let first = broadcast(&w, &mut staff, &format!("{ZH} (1)")).await;
+    let a = users[0].0;
+    forget(&tg, a).await;
+    // A second job; while it runs, users late in the order forget, opt out and
+    // block the bot (each applied before their turn comes).
+    let second = confirm(&w, &mut staff, &format!("{ZH} (2)")).await;
+    tg.wait_until("3 messages of the second job", |tg| {
+        received_with(tg, &users, "(2)").values().sum::<usize>() >= 3
+    })
+    .await;
+    let (b, c, d) = (users[39].0, users[38].0, users[37].0);
+    forget(&tg, b).await;
+    Chat::new(&tg, c).say("/stop").await;
+    let u = tg.push_update(blocked_by_user_update(d));
+    tg.wait_confirmed(u + 1).await;
+    report(&w, &mut staff, second, msg::BC_STATUS_DONE).await;
+    let got = received_with(&tg, &users, "(2)");
+    for x in [a, b, c, d] {
+        assert_eq!(got[&x], 0, "chat {x} got the second job");
+    }
+    assert_eq!(got.values().sum::<usize>(), users.len() - 4);
+    bot.stop();
+    let store = Store::open(&db).unwrap();
+    for id in [first, second] {
+        let chats = recipient_chats(&store, id);
+        assert!(!chats.is_empty());
+        for x in [a, b] {
+            assert!(!chats.contains(&x), "forgotten chat {x} still in job {id}");
+        }
+    }
+    for x in [a, b] {
+        assert_eq!(store.profile(x).unwrap(), Loaded::Missing);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn privilege_follows_the_user_who_pressed_not_the_chat() {
+    let w = world();
+    let tg = FakeTelegram::start()
+        .await
+        .with_deadline(Duration::from_secs(30));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let users = seed(&db, 12, |_, _| {}).await;
+    let mut bot = start(&tg, &db, 5);
+    let (mallory, victim) = (users[0].0, users[1].0);
+    let mut staff = Chat::new(&tg, STAFF);
+    let preview = compose(&mut staff, [Some(ZH), Some(BO), Some(UG)]).await;
+    let summary = preview.last().unwrap().clone();
+    let confirm = button(&summary, &t(&w, "zh-CN", msg::BC_BTN_CONFIRM));
+    // Buttons on the staff member's own message, pressed by someone else: the
+    // confirm sends nothing, the cancel does not wipe the draft.
+    for d in [confirm.clone(), data(BcOp::Cancel)] {
+        let u = tg.push_update(callback_update_from(STAFF, mallory, &d, summary.message_id));
+        tg.wait_confirmed(u + 1).await;
+    }
+    let queued = staff.press(&confirm).await;
+    let id = job_id(&queued);
+    assert!(
+        queued.text.contains(&format!("#{id}")) && !has_button(&queued, &data(BcOp::Stop(id))),
+        "the notice, not a progress message: {}",
+        queued.text
+    );
+    // Nor does a stop pressed by someone else on the progress message stop it.
+    tg.wait_until("a first announcement", |tg| {
+        received(tg, &users).values().map(Vec::len).sum::<usize>() >= 1
+    })
+    .await;
+    let progress = messages(&tg, STAFF)
+        .into_iter()
+        .find(|s| has_button(s, &data(BcOp::Stop(id))))
+        .expect("progress message");
+    let u = tg.push_update(callback_update_from(
+        STAFF,
+        mallory,
+        &data(BcOp::Stop(id)),
+        progress.message_id,
+    ));
+    tg.wait_confirmed(u + 1).await;
+    // Nor can anyone confirm another user's /forget.
+    let mut v = Chat::new(&tg, victim);
+    v.say("/forget").await;
+    let u = tg.push_update(callback_update_from(
+        victim,
+        mallory,
+        &Action::ForgetConfirm.encode(),
+        1,
+    ));
+    tg.wait_confirmed(u + 1).await;
+    report(&w, &mut staff, id, msg::BC_STATUS_DONE).await;
+    let got = received(&tg, &users);
+    assert!(
+        got.values().all(|m| m.len() == 1),
+        "one job, run to the end: {:?}",
+        got.values().map(Vec::len).collect::<Vec<_>>()
+    );
+    let queued_notices = messages(&tg, STAFF)
+        .iter()
+        .filter(|s| s.text.contains('#') && has_button(s, &data(BcOp::List)))
+        .count();
+    assert_eq!(queued_notices, 1, "one job confirmed");
+    bot.stop();
+    let store = Store::open(&db).unwrap();
+    assert!(matches!(store.profile(victim).unwrap(), Loaded::Found(_)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_during_a_broadcast_exits_promptly_and_the_job_resumes() {
+    let w = world();
+    let tg = FakeTelegram::start()
+        .await
+        .with_deadline(Duration::from_secs(60));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let users = seed(&db, 120, |_, _| {}).await;
+    let mut bot = start(&tg, &db, 20);
+    let mut staff = Chat::new(&tg, STAFF);
+    let id = confirm(&w, &mut staff, ZH).await;
+    tg.wait_until("10 broadcast messages", |tg| {
+        received(tg, &users).values().map(Vec::len).sum::<usize>() >= 10
+    })
+    .await;
+    let status = tokio::task::block_in_place(|| bot.stop_within(Duration::from_secs(10)));
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "no clean exit within 10 s after SIGTERM: {status:?}\n{}",
+        bot.log_text()
+    );
+    let before = received(&tg, &users).values().map(Vec::len).sum::<usize>();
+    assert!(before < users.len(), "stopped mid-broadcast");
+    bot.restart();
+    report(&w, &mut staff, id, msg::BC_STATUS_DONE).await;
+    let got = received(&tg, &users);
+    assert!(got.values().all(|m| !m.is_empty()), "nobody skipped");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_stop_the_next_job_runs_and_the_list_counts_what_was_sent() {
+    let w = world();
+    let tg = FakeTelegram::start()
+        .await
+        .with_deadline(Duration::from_secs(30));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let users = seed(&db, 200, |_, _| {}).await;
+    let _bot = start(&tg, &db, 20);
+    let mut staff = Chat::new(&tg, STAFF);
+    let first = confirm(&w, &mut staff, &format!("{ZH} (1)")).await;
+    tg.wait_until("10 broadcast messages", |tg| {
+        received(tg, &users).values().map(Vec::len).sum::<usize>() >= 10
+    })
+    .await;
+    let progress = messages(&tg, STAFF)
+        .into_iter()
+        .find(|s| has_button(s, &data(BcOp::Stop(first))))
+        .expect("progress message");
+    staff.press(&button(&progress, &format!("#{first}"))).await;
+    report(&w, &mut staff, first, msg::BC_STATUS_CANCELLED).await;
+    let sent: usize = received_with(&tg, &users, "(1)").values().sum();
+    assert!(sent > 0 && sent < users.len(), "{sent} sent");
+    // The next job is not held up by the stopped one.
+    let second = broadcast(&w, &mut staff, &format!("{ZH} (2)")).await;
+    assert_eq!(
+        received_with(&tg, &users, "(2)").values().sum::<usize>(),
+        users.len()
+    );
+    let list = staff.say("/broadcasts").await;
+    let line = list
+        .text
+        .lines()
+        .find(|l| l.contains(&format!("#{first} ")))
+        .unwrap_or_else(|| panic!("job {first} not listed: {}", list.text));
+    assert!(
+        line.contains(&format!(" {sent}/{}", users.len())),
+        "{sent} sent: {line}"
+    );
+    assert!(list.text.contains(&format!("#{second} ")), "{}", list.text);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_progress_message_follows_its_notice_survives_a_429_and_is_never_edited_in_vain() {
+    let w = world();
+    let tg = FakeTelegram::start()
+        .await
+        .with_deadline(Duration::from_secs(30));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let users = seed(&db, 40, |_, _| {}).await;
+    let _bot = start(&tg, &db, 20);
+    let mut staff = Chat::new(&tg, STAFF);
+    let id = confirm(&w, &mut staff, ZH).await;
+    // The staff chat's own limit: the next message there is refused once.
+    tg.fail_next_to("SendMessage", STAFF, 429, Some(1), 1);
+    let progress = staff
+        .wait_for("the progress message", |s| {
+            has_button(s, &data(BcOp::Stop(id)))
         })
         .await;
+    // And once more for the report.
+    tg.fail_next_to("SendMessage", STAFF, 429, Some(1), 1);
+    report(&w, &mut staff, id, msg::BC_STATUS_DONE).await;
+    let all = messages(&tg, STAFF);
+    let at = |m: &Sent| all.iter().position(|s| s.message_id == m.message_id);
+    let notice = all
+        .iter()
+        .find(|s| s.text.contains(&format!("#{id}")) && has_button(s, &data(BcOp::List)))
+        .expect("the notice");
+    assert!(
+        at(notice) < at(&progress),
+        "the progress message came before the notice that points to it"
+    );
+    let vain: Vec<_> = tg
+        .rejected()
+        .into_iter()
+        .filter(|(m, _, d, _)| m == "EditMessageText" && d.contains("not modified"))
+        .collect();
+    assert!(vain.is_empty(), "edits without a change: {vain:?}");
+    assert_eq!(
+        received(&tg, &users).values().map(Vec::len).sum::<usize>(),
+        users.len()
+    );
 }

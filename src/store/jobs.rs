@@ -4,11 +4,16 @@
 //! |--------------|------------------------------|-------|
 //! | `jobs`       | job id (u64 BE)              | [`Job`] as versioned JSON (`{"v":1,…}`) |
 //! | `recipients` | job id (u64 BE) + chat (i64 BE) | [`Recipient`] as JSON (`{"l":"bo","s":"sent","m":7}`) |
+//! | `user_jobs`  | chat (i64 BE) + job id (u64 BE) | empty: the same rows, by user (for `/forget`) |
 //!
 //! A job's id is the Telegram update id of the staff member's "confirm": a
 //! replayed update finds its job already there instead of creating a second one.
 //! Recipients are written once, when the job starts (the audience at that time),
-//! then each changes state before and after its send.
+//! then each changes state before and after its send. A state change never
+//! creates a row: once a user is forgotten ([`Store::forget_recipients`], through
+//! the user's own index, no scan of every job) a sender still holding them
+//! cannot write them back. Stores written before the index existed get it built
+//! once, when they are opened.
 
 use super::{chat_key, decode_profile, key_chat, Result, Store, StoreError};
 use crate::broadcast::{self, Counter, Draft, JobStatus, Recipient, Tally};
@@ -81,6 +86,16 @@ fn recipient_key(job: u64, chat: i64) -> [u8; 16] {
     k
 }
 
+fn user_job_key(chat: i64, job: u64) -> [u8; 16] {
+    let mut k = [0u8; 16];
+    k[..8].copy_from_slice(&chat_key(chat));
+    k[8..].copy_from_slice(&job.to_be_bytes());
+    k
+}
+
+/// `meta` key: the `user_jobs` index covers every recipient row.
+const INDEXED: &str = "user_jobs_indexed";
+
 fn encode<T: Serialize>(what: &'static str, v: &T) -> Result<Vec<u8>> {
     serde_json::to_vec(v).map_err(|source| StoreError::Encode { what, source })
 }
@@ -97,6 +112,7 @@ pub struct Jobs {
     store: Store,
     jobs: sled::Tree,
     recipients: sled::Tree,
+    user_jobs: sled::Tree,
 }
 
 impl Store {
@@ -104,8 +120,50 @@ impl Store {
         Ok(Jobs {
             store: self.clone(),
             jobs: self.db.open_tree("jobs")?,
-            recipients: self.db.open_tree("recipients")?,
+            recipients: self.recipients.clone(),
+            user_jobs: self.user_jobs.clone(),
         })
+    }
+
+    /// Builds the `user_jobs` index for recipient rows written before it existed
+    /// (once per store; the next group commit makes it durable, and an
+    /// interrupted build is simply done again at the next open).
+    pub(super) fn index_recipients_once(&self) -> Result<()> {
+        if self.meta.get(INDEXED)?.is_some() {
+            return Ok(());
+        }
+        let mut batch = sled::Batch::default();
+        for kv in self.recipients.iter() {
+            let (k, _) = kv?;
+            if let (Some(job), Some(chat)) = (
+                k.get(..8)
+                    .and_then(|b| b.try_into().ok())
+                    .map(u64::from_be_bytes),
+                k.get(8..).and_then(key_chat),
+            ) {
+                batch.insert(&user_job_key(chat, job), &[]);
+            }
+        }
+        self.user_jobs.apply_batch(batch)?;
+        self.meta.insert(INDEXED, &[])?;
+        Ok(())
+    }
+
+    /// Erases the user from every job's recipients (chat id, language, message
+    /// id), through the user's own index.
+    pub fn forget_recipients(&self, user: i64) -> Result<()> {
+        for kv in self.user_jobs.scan_prefix(chat_key(user)) {
+            let (k, _) = kv?;
+            if let Some(job) = k
+                .get(8..)
+                .and_then(|b| b.try_into().ok())
+                .map(u64::from_be_bytes)
+            {
+                self.recipients.remove(recipient_key(job, user))?;
+            }
+            self.user_jobs.remove(k)?;
+        }
+        Ok(())
     }
 
     /// Every stored profile that decodes, in chat order.
@@ -187,6 +245,23 @@ impl Jobs {
         Ok(out)
     }
 
+    /// Jobs stopped before their sender settled them (the process ended first):
+    /// they still need their exact counts and report.
+    pub fn unsettled(&self) -> Result<Vec<u64>> {
+        let mut out = Vec::new();
+        for kv in self.jobs.iter() {
+            let (_, v) = kv?;
+            out.extend(
+                decode_job(&v)
+                    .filter(|j| {
+                        j.status == JobStatus::Cancelled && j.enqueued && j.finished.is_none()
+                    })
+                    .map(|j| j.id),
+            );
+        }
+        Ok(out)
+    }
+
     /// Recipients per language for a draft's audience, today.
     pub fn count_audience(
         &self,
@@ -223,6 +298,7 @@ impl Jobs {
             .clone()
             .unwrap_or(broadcast::Audience::All);
         let mut batch = sled::Batch::default();
+        let mut index = sled::Batch::default();
         let (mut n, mut in_batch, mut no_text) = (0u64, 0usize, 0u64);
         let mut tally = Tally::default();
         let mut result = Ok(());
@@ -248,17 +324,24 @@ impl Jobs {
                 Ok(bytes) => batch.insert(&recipient_key(job.id, chat), bytes),
                 Err(e) => result = Err(e),
             }
+            index.insert(&user_job_key(chat, job.id), &[]);
             n += 1;
             in_batch += 1;
             tally.pending += 1;
             if in_batch >= 200 {
-                if let Err(e) = self.recipients.apply_batch(std::mem::take(&mut batch)) {
+                // The index first: a row is never without it.
+                let applied = self
+                    .user_jobs
+                    .apply_batch(std::mem::take(&mut index))
+                    .and_then(|_| self.recipients.apply_batch(std::mem::take(&mut batch)));
+                if let Err(e) = applied {
                     result = Err(e.into());
                 }
                 in_batch = 0;
             }
         })?;
         result?;
+        self.user_jobs.apply_batch(index)?;
         self.recipients.apply_batch(batch)?;
         self.update(job.id, |j| {
             j.enqueued = true;
@@ -269,11 +352,16 @@ impl Jobs {
 
     fn clear_recipients(&self, job: u64) -> Result<()> {
         let mut batch = sled::Batch::default();
+        let mut index = sled::Batch::default();
         for kv in self.recipients.scan_prefix(job_key(job)) {
             let (k, _) = kv?;
+            if let Some(chat) = k.get(8..).and_then(key_chat) {
+                index.remove(&user_job_key(chat, job));
+            }
             batch.remove(k);
         }
         self.recipients.apply_batch(batch)?;
+        self.user_jobs.apply_batch(index)?;
         Ok(())
     }
 
@@ -317,9 +405,20 @@ impl Jobs {
         Ok(out)
     }
 
-    pub fn set_recipient(&self, job: u64, chat: i64, r: &Recipient) -> Result<()> {
-        self.recipients
-            .insert(recipient_key(job, chat), encode("recipient", r)?)?;
+    /// Changes a recipient's state; never creates one (a forgotten user stays
+    /// gone). False when there is no such recipient.
+    pub fn set_recipient(&self, job: u64, chat: i64, r: &Recipient) -> Result<bool> {
+        let bytes = encode("recipient", r)?;
+        let out = self
+            .recipients
+            .update_and_fetch(recipient_key(job, chat), |old| old.map(|_| bytes.clone()))?;
+        Ok(out.is_some())
+    }
+
+    /// Drops a recipient the sender found forgotten (no profile any more).
+    pub fn remove_recipient(&self, job: u64, chat: i64) -> Result<()> {
+        self.recipients.remove(recipient_key(job, chat))?;
+        self.user_jobs.remove(user_job_key(chat, job))?;
         Ok(())
     }
 
@@ -469,6 +568,43 @@ mod tests {
         jobs.create(&other).unwrap();
         assert_eq!(jobs.enqueue(&other, &content(), &langs()).unwrap().0, 9);
         assert_eq!(jobs.recipients_after(1, None, 100).unwrap().len(), 19);
+    }
+
+    #[test]
+    fn forgetting_a_user_erases_them_from_every_job_and_they_stay_gone() {
+        let s = Store::temporary().unwrap();
+        users(&s);
+        let jobs = s.jobs().unwrap();
+        for id in [1, 2] {
+            let job = Job::new(id, 5, "zh-CN".into(), draft(&["zh-CN", "bo", "ug"]), 1000);
+            jobs.create(&job).unwrap();
+            jobs.enqueue(&job, &content(), &langs()).unwrap();
+        }
+        // A row from before the index existed (an older store), indexed at open.
+        let old = Recipient {
+            l: "ug".into(),
+            state: RState::Sent { m: 3 },
+        };
+        s.recipients
+            .insert(recipient_key(7, 2), encode("recipient", &old).unwrap())
+            .unwrap();
+        s.meta.remove(INDEXED).unwrap();
+        s.index_recipients_once().unwrap();
+        jobs.set_recipient(1, 2, &old).unwrap();
+        s.forget_user(2).unwrap();
+        for id in [1, 2, 7] {
+            assert_eq!(jobs.recipient(id, 2).unwrap(), None, "job {id}");
+        }
+        assert_eq!(s.user_jobs.scan_prefix(chat_key(2)).count(), 0);
+        // A sender still holding the user cannot write them back.
+        assert!(!jobs.set_recipient(1, 2, &old).unwrap());
+        assert_eq!(jobs.recipient(1, 2).unwrap(), None);
+        // Others are untouched.
+        assert!(jobs.recipient(1, 1).unwrap().is_some());
+        assert_eq!(jobs.recipients_after(2, None, 100).unwrap().len(), 27);
+        // Replacing a job's recipients keeps the index in step.
+        jobs.remove_recipient(2, 1).unwrap();
+        assert_eq!(s.user_jobs.scan_prefix(chat_key(1)).count(), 1);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! | `pending`  | chat id        | empty: this chat has replies not yet confirmed sent |
 //! | `meta`     | name           | `offset`: the next Telegram update id to fetch |
 //! | `inbox`, `handoffs`, `staff_msgs` | see [`inbox`] | unanswered questions and hand-overs |
+//! | `jobs`, `recipients`, `user_jobs` | see [`jobs`] | broadcast jobs, their recipients, and the jobs each user is in |
 //!
 //! Durability (see [`durable`]): a write is durable once a [`Store::flush`] that
 //! started after it has returned: sled's log is flushed and then `fdatasync`ed,
@@ -112,6 +113,9 @@ pub struct Store {
     staff_msgs: sled::Tree,
     inbox_users: sled::Tree,
     user_staff_msgs: sled::Tree,
+    /// Broadcast recipients, and their index by user (`store::jobs`).
+    recipients: sled::Tree,
+    user_jobs: sled::Tree,
     flusher: std::sync::Arc<Flusher>,
     /// The files to fsync after each flush; none for a temporary store.
     files: Option<std::sync::Arc<durable::Files>>,
@@ -146,7 +150,7 @@ impl Store {
     }
 
     fn from_db(db: sled::Db) -> Result<Store> {
-        Ok(Store {
+        let store = Store {
             profiles: db.open_tree("profiles")?,
             pending: db.open_tree("pending")?,
             meta: db.open_tree("meta")?,
@@ -156,10 +160,14 @@ impl Store {
             staff_msgs: db.open_tree("staff_msgs")?,
             inbox_users: db.open_tree("inbox_users")?,
             user_staff_msgs: db.open_tree("user_staff_msgs")?,
+            recipients: db.open_tree("recipients")?,
+            user_jobs: db.open_tree("user_jobs")?,
             flusher: std::sync::Arc::new(Flusher::default()),
             files: None,
             db,
-        })
+        };
+        store.index_recipients_once()?;
+        Ok(store)
     }
 
     /// The raw session tree, for the dialogue `Storage` implementation.
@@ -218,6 +226,11 @@ impl Store {
     pub fn clear_pending(&self, chat: i64) -> Result<()> {
         self.pending.remove(chat_key(chat))?;
         Ok(())
+    }
+
+    /// This chat has replies not yet confirmed sent.
+    pub fn is_pending(&self, chat: i64) -> Result<bool> {
+        Ok(self.pending.contains_key(chat_key(chat))?)
     }
 
     pub fn pending_chats(&self) -> Result<Vec<i64>> {

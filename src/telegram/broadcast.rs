@@ -7,11 +7,15 @@
 //! a sender (one of [`Settings::senders`] concurrent ones):
 //!
 //! 1. checks the user still wants announcements and is reachable (else `Skipped`);
+//!    a user without a profile was forgotten (`/forget`, the retention sweep): their
+//!    recipient row is erased, not kept as `Skipped`;
 //! 2. stores `InFlight` and flushes (group commit: concurrent senders share flushes);
 //! 3. waits, in turn with the other senders, for the job's [`RateLimiter`] (and for
 //!    any 429 pause), which admits a send only a second after the answer to the
 //!    send `n` places back, so Telegram never counts more than `n` in a second;
-//! 4. sends `sendMessage` as plain text (no parse mode: no character of the staff's
+//! 4. checks step 1 again, right before the send (the wait in step 3 can be long:
+//!    whoever opted out, blocked the bot or was forgotten meanwhile gets nothing);
+//!    sends `sendMessage` as plain text (no parse mode: no character of the staff's
 //!    text can break it) with the announcement's "stop" button;
 //! 5. stores `Sent` (with the message id), `Blocked` (403, and the profile becomes
 //!    unreachable) or `Failed` (after retries with backoff for network errors and
@@ -22,6 +26,14 @@
 //! finished, or `InFlight`: sent again, since it may or may not have arrived. At
 //! most one recipient per sender is in that state: a crash duplicates at most
 //! [`Settings::senders`] messages, and skips none.
+//!
+//! Staff see the confirm notice first (the sender waits, a few seconds at most,
+//! until the staff chat's replies are delivered), then one progress message that
+//! is edited only when its text changes, then the report; a 429 or a transient
+//! failure on these is retried, not dropped. A stop (by staff, or SIGTERM) halts
+//! the senders and the feeder at once: a stopped job gets its exact counts and
+//! report, and the next job starts; at shutdown the job stays running and resumes
+//! at the next start.
 
 use super::markup;
 use crate::app::{unix_now, World};
@@ -92,6 +104,22 @@ impl Settings {
             progress_every: Duration::from_secs(3),
         }
     }
+}
+
+/// Attempts for a message to staff (progress, report) before it is given up.
+const STAFF_ATTEMPTS: u32 = 5;
+
+/// The longest the first progress message waits for the confirm notice.
+const NOTICE_WAIT: Duration = Duration::from_secs(10);
+
+/// Whether a recipient takes announcements at this moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Willing {
+    Yes,
+    /// Opted out, blocked the bot, or a profile this version cannot read.
+    No,
+    /// No profile: `/forget` or the retention sweep erased them.
+    Forgotten,
 }
 
 /// A request that did not get a Bot API `ok` answer.
@@ -255,11 +283,15 @@ impl Broadcasts {
 
     /// Carries out the engine's broadcast effects for one update; returns the final
     /// state and replies, and the other effects for `Runner::carry_out`. Creating a job is idempotent per update, so a
-    /// replayed update changes nothing twice.
+    /// replayed update changes nothing twice. `actor` is the user who acted
+    /// (`message.from`, `callback_query.from`), never the chat: only a staff
+    /// actor's broadcast effects are carried out.
+    #[allow(clippy::too_many_arguments)]
     pub fn perform(
         &self,
         ctx: &Ctx<'_>,
         chat: i64,
+        actor: i64,
         update_id: i64,
         profile: &Profile,
         out: Outcome,
@@ -278,8 +310,12 @@ impl Broadcasts {
                     | Effect::CancelBroadcast(_)
                     | Effect::ListBroadcasts
             );
-            if ours && !self.is_staff(chat) {
-                tracing::warn!(chat, "broadcast effect from a non-staff chat ignored");
+            if ours && (!self.is_staff(actor) || actor != chat) {
+                tracing::warn!(
+                    chat,
+                    actor,
+                    "broadcast effect from a non-staff user ignored"
+                );
                 continue;
             }
             match effect {
@@ -310,6 +346,9 @@ impl Broadcasts {
                         .unwrap_or_default();
                     let at = draft.at;
                     let job = Job::new(id, chat, lang, draft, unix_now());
+                    // The notice below goes out before the progress message: the
+                    // sender waits while the staff chat has replies pending.
+                    self.store.mark_pending(chat)?;
                     if self.jobs.create(&job)? {
                         tracing::info!(job = id, recipients = total, "broadcast confirmed");
                     }
@@ -380,6 +419,18 @@ impl Broadcasts {
                 tracing::info!(jobs = a.len(), "broadcasts to resume or start")
             }
             Ok(_) => {}
+            Err(e) => tracing::error!("cannot read broadcast jobs: {e}"),
+        }
+        // Jobs stopped while a previous process was sending them: exact counts
+        // and their report now.
+        match self.jobs.unsettled() {
+            Ok(ids) => {
+                for id in ids {
+                    if let Err(e) = self.finish(id, &stop).await {
+                        tracing::error!(job = id, "cannot settle a stopped broadcast: {e}");
+                    }
+                }
+            }
             Err(e) => tracing::error!("cannot read broadcast jobs: {e}"),
         }
         let mut last_end: Option<Instant> = None;
@@ -526,11 +577,14 @@ impl Broadcasts {
                 sent = tally.sent,
                 "broadcast sending"
             );
-            let progress_msg = match job.progress_msg {
-                Some(m) => Some(m),
-                None => self.send_progress(&job, &run).await,
+            let progress = match job.progress_msg {
+                Some(m) => Some((m, None)),
+                None => self
+                    .send_progress(&job, &run)
+                    .await
+                    .map(|(m, v)| (m, Some(v))),
             };
-            self.send_all(&run, &job, progress_msg).await;
+            self.send_all(&run, &job, progress).await;
             run.flush.after_write().await?;
         }
         forward.abort();
@@ -539,26 +593,79 @@ impl Broadcasts {
             // Shutting down: the job stays running and resumes at the next start.
             return Ok(());
         }
-        self.finish(id).await
+        self.finish(id, stop).await
     }
 
-    /// Sends the first progress message and remembers it; `None` if it failed.
-    async fn send_progress(&self, job: &Job, run: &Run) -> Option<i64> {
+    /// A message to staff (progress, report): a 429 (the staff chat's own limit)
+    /// or a transient failure is retried after its wait, a few times, unless
+    /// `cancel` turns true first.
+    async fn call_retrying(
+        &self,
+        method: &str,
+        body: &Value,
+        cancel: &watch::Receiver<bool>,
+    ) -> ApiResult {
+        let mut cancel = cancel.clone();
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let wait = match self.api.call(method, body).await {
+                Err(SendResult::RetryAfter(s)) if attempt < STAFF_ATTEMPTS => {
+                    Duration::from_secs(s)
+                }
+                Err(SendResult::Transient(_)) if attempt < STAFF_ATTEMPTS => {
+                    Duration::from_millis(250 << attempt)
+                }
+                other => return other,
+            };
+            if !sleep_or_cancel(wait, &mut cancel).await {
+                return Err(SendResult::Transient(
+                    "stopped while waiting to retry".into(),
+                ));
+            }
+        }
+    }
+
+    /// Waits (at most [`NOTICE_WAIT`]) until the staff chat's replies, the confirm
+    /// notice among them, have been delivered.
+    async fn after_notice(&self, chat: i64, halt: &watch::Receiver<bool>) {
+        let mut halt = halt.clone();
+        let t0 = Instant::now();
+        while t0.elapsed() < NOTICE_WAIT {
+            match self.store.is_pending(chat) {
+                Ok(true) => {}
+                Ok(false) => return,
+                Err(e) => {
+                    tracing::warn!(chat, "cannot read pending replies: {e}");
+                    return;
+                }
+            }
+            if !sleep_or_cancel(Duration::from_millis(20), &mut halt).await {
+                return;
+            }
+        }
+    }
+
+    /// Sends the first progress message (after the notice that points to it) and
+    /// remembers it; returns it with the view it shows, `None` if it failed.
+    async fn send_progress(&self, job: &Job, run: &Run) -> Option<(i64, ProgressView)> {
+        self.after_notice(job.staff_chat, &run.halt).await;
+        let view = self.progress(run);
         let rendered = self
             .world()
             .l10n
-            .render(&job.staff_lang, &staff::progress_reply(&self.progress(run)));
+            .render(&job.staff_lang, &staff::progress_reply(&view));
         let mut body = json!({"chat_id": job.staff_chat, "text": rendered.text});
         if let Some(k) = keyboard(&rendered.buttons) {
             body["reply_markup"] = k;
         }
-        match self.api.call("sendMessage", &body).await {
+        match self.call_retrying("sendMessage", &body, &run.halt).await {
             Ok(v) => {
                 let m = message_id(&v);
                 if let Err(e) = self.jobs.update(job.id, |j| j.progress_msg = Some(m)) {
                     tracing::error!(job = job.id, "cannot store the progress message: {e}");
                 }
-                Some(m)
+                Some((m, view))
             }
             Err(e) => {
                 tracing::warn!(job = job.id, "cannot send the progress message: {e:?}");
@@ -586,21 +693,34 @@ impl Broadcasts {
         }
     }
 
-    async fn edit_progress(&self, chat: i64, msg: i64, reply: &Reply, lang: &str) {
+    async fn edit_progress(
+        &self,
+        chat: i64,
+        msg: i64,
+        reply: &Reply,
+        lang: &str,
+        cancel: &watch::Receiver<bool>,
+    ) {
         let rendered = self.world().l10n.render(lang, reply);
         let mut body = json!({"chat_id": chat, "message_id": msg, "text": rendered.text});
         body["reply_markup"] =
             keyboard(&rendered.buttons).unwrap_or_else(|| json!({"inline_keyboard": []}));
-        match self.api.call("editMessageText", &body).await {
+        match self.call_retrying("editMessageText", &body, cancel).await {
             Ok(_) => {}
             Err(SendResult::Refused(e)) if e.contains("not modified") => {}
             Err(e) => tracing::warn!(chat, "cannot edit the progress message: {e:?}"),
         }
     }
 
-    /// Feeds open recipients to the senders, and edits the progress message, until
-    /// every recipient was handled or the run is halted.
-    async fn send_all(self: &Arc<Self>, run: &Arc<Run>, job: &Job, progress_msg: Option<i64>) {
+    /// Feeds open recipients to the senders, and edits the progress message (given
+    /// with the view it shows now, if known) when its text changes, until every
+    /// recipient was handled or the run is halted.
+    async fn send_all(
+        self: &Arc<Self>,
+        run: &Arc<Run>,
+        job: &Job,
+        progress: Option<(i64, Option<ProgressView>)>,
+    ) {
         let k = self.settings.senders;
         let (tx, rx) = tokio::sync::mpsc::channel::<(i64, Recipient)>(k * 2);
         let rx = Arc::new(tokio::sync::Mutex::new(rx));
@@ -623,6 +743,13 @@ impl Broadcasts {
                 }
             });
         }
+        // Only the senders hold the receiver: once they all stopped (halted),
+        // the feeder's next send fails instead of waiting forever.
+        drop(rx);
+        let (progress_msg, shown) = match progress {
+            Some((m, v)) => (Some(m), v),
+            None => (None, None),
+        };
         // The progress message, at most every few seconds.
         let ticker = {
             let me = Arc::clone(self);
@@ -631,7 +758,8 @@ impl Broadcasts {
             let every = self.settings.progress_every;
             tokio::spawn(async move {
                 let mut ticker = Ticker::new(every);
-                let mut last = None;
+                // What the message shows already: an edit to the same text is refused.
+                let mut last = shown;
                 let mut halt = run.halt.clone();
                 let t0 = Instant::now();
                 loop {
@@ -639,8 +767,14 @@ impl Broadcasts {
                         let view = me.progress(&run);
                         if last.as_ref() != Some(&view) {
                             if let Some(m) = progress_msg {
-                                me.edit_progress(chat, m, &staff::progress_reply(&view), &lang)
-                                    .await;
+                                me.edit_progress(
+                                    chat,
+                                    m,
+                                    &staff::progress_reply(&view),
+                                    &lang,
+                                    &run.halt,
+                                )
+                                .await;
                             }
                             let t = view.tally;
                             if let Err(e) = me.jobs.update(run.id, |j| j.tally = t) {
@@ -677,7 +811,12 @@ impl Broadcasts {
                         "in flight at the last stop: sent again (may arrive twice)"
                     );
                 }
-                if tx.send((chat, r)).await.is_err() {
+                let mut halt = run.halt.clone();
+                let sent = tokio::select! {
+                    r = tx.send((chat, r)) => r.is_ok(),
+                    _ = halt.wait_for(|h| *h) => false,
+                };
+                if !sent {
                     break 'pages;
                 }
             }
@@ -712,12 +851,12 @@ impl Broadcasts {
 
     /// One recipient, to a final state (or until the run is halted).
     async fn deliver(&self, run: &Run, chat: i64, mut r: Recipient) -> Result<(), StoreError> {
-        let wants = match self.store.profile(chat)? {
-            Loaded::Found(p) => p.announcements && p.reachable,
-            Loaded::Missing | Loaded::Incompatible => true,
-        };
         let text = run.text_of.get(&r.l).and_then(|tl| run.texts.get(tl));
-        let Some((text, keyboard)) = text.filter(|_| wants) else {
+        let willing = self.willing(chat)?;
+        if willing == Willing::Forgotten {
+            return self.forgotten(run, chat, &r.state);
+        }
+        let Some((text, keyboard)) = text.filter(|_| willing == Willing::Yes) else {
             let old = std::mem::replace(&mut r.state, RState::Skipped);
             return self.record(run, chat, &r, &old);
         };
@@ -731,8 +870,10 @@ impl Broadcasts {
         // In flight, durably, before anything is sent. The group flush also makes
         // this sender's previous outcome durable.
         if r.state != RState::InFlight {
-            r.state = RState::InFlight;
-            self.jobs.set_recipient(run.id, chat, &r)?;
+            let old = std::mem::replace(&mut r.state, RState::InFlight);
+            if !self.jobs.set_recipient(run.id, chat, &r)? {
+                return self.forgotten(run, chat, &old);
+            }
         }
         run.flush.after_write().await?;
         let mut halt = run.halt.clone();
@@ -742,6 +883,19 @@ impl Broadcasts {
             let Some(ticket) = self.admit(run).await else {
                 return Ok(());
             };
+            // Again right before the send: the wait for a slot can be long.
+            match self.willing(chat)? {
+                Willing::Yes => {}
+                Willing::Forgotten => {
+                    lock(&run.limiter).answered(ticket, run.start.elapsed());
+                    return self.forgotten(run, chat, &r.state);
+                }
+                Willing::No => {
+                    lock(&run.limiter).answered(ticket, run.start.elapsed());
+                    let old = std::mem::replace(&mut r.state, RState::Skipped);
+                    return self.record(run, chat, &r, &old);
+                }
+            }
             attempt += 1;
             let answer = self.api.call("sendMessage", &body).await;
             lock(&run.limiter).answered(ticket, run.start.elapsed());
@@ -789,11 +943,35 @@ impl Broadcasts {
         }
     }
 
+    /// Whether the user takes announcements now: no profile means forgotten (and
+    /// a profile of a newer version is not read as consent).
+    fn willing(&self, chat: i64) -> Result<Willing, StoreError> {
+        Ok(match self.store.profile(chat)? {
+            Loaded::Found(p) if p.announcements && p.reachable => Willing::Yes,
+            Loaded::Found(_) | Loaded::Incompatible => Willing::No,
+            Loaded::Missing => Willing::Forgotten,
+        })
+    }
+
+    /// A recipient who was forgotten: their row goes, and they leave the counts.
+    fn forgotten(&self, run: &Run, chat: i64, old: &RState) -> Result<(), StoreError> {
+        self.jobs.remove_recipient(run.id, chat)?;
+        if old.is_open() {
+            let mut t = lock(&run.tally);
+            t.pending = t.pending.saturating_sub(1);
+        }
+        Ok(())
+    }
+
     fn record(&self, run: &Run, chat: i64, r: &Recipient, old: &RState) -> Result<(), StoreError> {
-        self.jobs.set_recipient(run.id, chat, r)?;
+        let present = self.jobs.set_recipient(run.id, chat, r)?;
         let mut t = lock(&run.tally);
         if old.is_open() {
             t.pending = t.pending.saturating_sub(1);
+        }
+        if !present {
+            // Forgotten while being sent to: no row to keep, nothing to count.
+            return Ok(());
         }
         r.state.count(&mut t);
         if matches!(r.state, RState::Sent { .. }) {
@@ -810,8 +988,9 @@ impl Broadcasts {
         Ok(())
     }
 
-    /// The end of a job: exact counts, final status, the last edit and the report.
-    async fn finish(&self, id: u64) -> Result<(), JobError> {
+    /// The end of a job: exact counts, final status, the last edit and the report
+    /// (retried after a 429 unless the process is stopping).
+    async fn finish(&self, id: u64, stop: &watch::Receiver<bool>) -> Result<(), JobError> {
         let per = self.jobs.tally(id)?;
         let mut total = Tally::default();
         for t in per.values() {
@@ -850,16 +1029,16 @@ impl Broadcasts {
             };
             let mut reply = staff::progress_reply(&view);
             reply.buttons.clear();
-            self.edit_progress(job.staff_chat, m, &reply, &job.staff_lang)
+            self.edit_progress(job.staff_chat, m, &reply, &job.staff_lang, stop)
                 .await;
         }
         let report = staff::report_reply(id, job.status, &per_language(&per, langs), secs);
         let rendered = self.world().l10n.render(&job.staff_lang, &report);
         if let Err(e) = self
-            .api
-            .call(
+            .call_retrying(
                 "sendMessage",
                 &json!({"chat_id": job.staff_chat, "text": rendered.text}),
+                stop,
             )
             .await
         {

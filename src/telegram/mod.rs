@@ -239,6 +239,9 @@ pub struct Event {
     pub reachable: Option<bool>,
     /// In the staff chat: a reply (to this message id) with this text.
     pub staff_reply: Option<(i64, String)>,
+    /// Who acted (`message.from`, `callback_query.from`): privilege follows this
+    /// user, never the chat or the message a button sits on.
+    pub from: Option<i64>,
 }
 
 /// Who is staff, where hand-overs go, and the limits the bot keeps.
@@ -326,6 +329,7 @@ pub fn event(update: &Update, staff_chat: Option<i64>) -> Option<Event> {
         callback: None,
         reachable: None,
         staff_reply: None,
+        from: None,
     };
     match &update.kind {
         UpdateKind::Message(m) if Some(m.chat.id.0) == staff_chat => {
@@ -333,6 +337,7 @@ pub fn event(update: &Update, staff_chat: Option<i64>) -> Option<Event> {
             let text = m.text()?;
             Some(Event {
                 staff_reply: Some((i64::from(reply_to.id.0), text.to_string())),
+                from: m.from.as_ref().and_then(|u| i64::try_from(u.id.0).ok()),
                 ..none(m.chat.id.0)
             })
         }
@@ -361,6 +366,7 @@ pub fn event(update: &Update, staff_chat: Option<i64>) -> Option<Event> {
                 callback: None,
                 reachable: Some(true),
                 staff_reply: None,
+                from: m.from.as_ref().and_then(|u| i64::try_from(u.id.0).ok()),
             })
         }
         UpdateKind::EditedMessage(m) if m.chat.is_private() => Some(none(m.chat.id.0)),
@@ -378,6 +384,7 @@ pub fn event(update: &Update, staff_chat: Option<i64>) -> Option<Event> {
                 callback: Some(q.id.0.clone()),
                 reachable: Some(true),
                 staff_reply: None,
+                from: i64::try_from(q.from.id.0).ok(),
             })
         }
         UpdateKind::MyChatMember(m) if m.chat.is_private() => Some(Event {
@@ -994,6 +1001,27 @@ impl Runner {
         if session.last_update >= ev.update_id {
             return Ok(());
         }
+        if ev.input.is_some() && ev.from != Some(ev.chat) {
+            // Someone else than the chat's own user (a forged or relayed button
+            // press): nothing of this chat is theirs to change. The press is
+            // answered, so their button stops spinning, and counts as applied.
+            tracing::warn!(
+                chat = ev.chat,
+                from = ?ev.from,
+                "input from another user than the chat's ignored"
+            );
+            if let Some(id) = ev.callback {
+                session.outbox.push(Outgoing::Answer { id });
+                self.store.mark_pending(ev.chat)?;
+            }
+            session.last_update = ev.update_id;
+            self.sessions
+                .clone()
+                .update_dialogue(chat, session)
+                .await
+                .map_err(ApplyError::Sessions)?;
+            return Ok(());
+        }
         let mut profile = match self.store.profile(ev.chat)? {
             Loaded::Found(p) => p,
             Loaded::Missing => engine::Profile::default(),
@@ -1018,7 +1046,8 @@ impl Runner {
         let state = std::mem::take(&mut session.state);
         let mut ctx = world.ctx(&today);
         ctx.handoff = self.team.staff_chat.is_some();
-        ctx.staff = self.team.staff.contains(&ev.chat);
+        // The acting user (the same as the chat, checked above).
+        ctx.staff = ev.from.is_some_and(|f| self.team.staff.contains(&f));
         let flooded = match &ev.input {
             Some(_) if !ctx.staff => self.flood.check(ev.chat, now, self.team.flood_per_minute),
             _ => FloodCheck::Ok,
@@ -1039,7 +1068,14 @@ impl Runner {
                 let out = engine::step(&ctx, &mut profile, state, input);
                 // Broadcast effects (issue 3) change state and replies: telegram/broadcast.rs.
                 let out = match &self.broadcasts {
-                    Some(b) => b.perform(&ctx, ev.chat, ev.update_id, &profile, out)?,
+                    Some(b) => b.perform(
+                        &ctx,
+                        ev.chat,
+                        ev.from.unwrap_or(0),
+                        ev.update_id,
+                        &profile,
+                        out,
+                    )?,
                     None => out,
                 };
                 if matches!(&out.state, State::Answered { question, .. } if !question.is_empty()) {
@@ -1497,6 +1533,18 @@ impl Runner {
             .flatten()
             .unwrap_or_default();
         if staff_session.last_update >= ev.update_id {
+            return Ok(Vec::new());
+        }
+        if !ev.from.is_some_and(|f| self.team.staff.contains(&f)) {
+            // Anyone in the staff chat can reply to anything: only the `staff`
+            // ids speak for the team.
+            tracing::warn!(from = ?ev.from, "reply in the staff chat from a non-staff user ignored");
+            staff_session.last_update = ev.update_id;
+            self.sessions
+                .clone()
+                .update_dialogue(staff_chat, staff_session)
+                .await
+                .map_err(ApplyError::Sessions)?;
             return Ok(Vec::new());
         }
         let staff_lang = self.staff_lang().to_string();

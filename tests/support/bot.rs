@@ -83,6 +83,30 @@ impl BotProcess {
         c.wait().expect("bot exits")
     }
 
+    /// SIGTERM, then wait at most `limit` for the exit; `None` if it did not
+    /// exit in time (the process is then killed).
+    pub fn stop_within(&mut self, limit: std::time::Duration) -> Option<std::process::ExitStatus> {
+        let mut c = self.child.take().expect("running");
+        let pid = c.id();
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(pid.to_string())
+            .status();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiter = std::thread::spawn(move || {
+            let _ = tx.send(c.wait());
+        });
+        let out = rx.recv_timeout(limit).ok().and_then(Result::ok);
+        if out.is_none() {
+            let _ = Command::new("kill")
+                .arg("-KILL")
+                .arg(pid.to_string())
+                .status();
+        }
+        let _ = waiter.join();
+        out
+    }
+
     /// Other arguments than `serve` (then `restart_now`).
     pub fn set_args(&mut self, args: &[&str]) {
         self.args = args.iter().map(|a| a.to_string()).collect();

@@ -199,6 +199,9 @@ impl Msg {
     }
 }
 
+/// Injected failures: `(status, retry_after, how many)`, in order.
+type FailQueue = VecDeque<(u16, Option<u32>, usize)>;
+
 #[derive(Debug, Clone, Copy)]
 struct Flood {
     until: Instant,
@@ -220,6 +223,8 @@ struct St {
     rejected: Vec<Rejected>,
     blocked: HashSet<i64>,
     fail: HashMap<String, VecDeque<(u16, Option<u32>, usize)>>,
+    /// `fail_next_to`: per (method, chat), no flood window.
+    fail_chat: HashMap<(String, i64), FailQueue>,
     rate: Option<u32>,
     window: VecDeque<Instant>,
     flood: Option<Flood>,
@@ -251,6 +256,7 @@ impl St {
             rejected: Vec::new(),
             blocked: HashSet::new(),
             fail: HashMap::new(),
+            fail_chat: HashMap::new(),
             rate: None,
             window: VecDeque::new(),
             flood: None,
@@ -489,6 +495,28 @@ impl FakeTelegram {
         self.sh()
             .lock()
             .fail
+            .entry(key)
+            .or_default()
+            .push_back((status, retry_after, n));
+    }
+
+    /// The next `n` calls of `method` to `chat_id` fail with `status`, like Telegram's
+    /// per-chat limit: a 429 here opens no flood window for other chats.
+    pub fn fail_next_to(
+        &self,
+        method: &str,
+        chat_id: i64,
+        status: u16,
+        retry_after: Option<u32>,
+        n: usize,
+    ) {
+        if n == 0 {
+            return;
+        }
+        let key = (method.to_ascii_lowercase(), chat_id);
+        self.sh()
+            .lock()
+            .fail_chat
             .entry(key)
             .or_default()
             .push_back((status, retry_after, n));
@@ -983,6 +1011,26 @@ fn process_sync(
         }
         reject(&mut st, canon, &e, &Value::Object(params));
         return Step::Done(Err(e));
+    }
+
+    let chat = params.get("chat_id").and_then(|c| match c {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    });
+    if let Some(chat) = chat {
+        let key = (lower.to_string(), chat);
+        if let Some(q) = st.fail_chat.get_mut(&key) {
+            if let Some(front) = q.front_mut() {
+                let e = injected(front.0, front.1);
+                front.2 -= 1;
+                if front.2 == 0 {
+                    q.pop_front();
+                }
+                reject(&mut st, canon, &e, &Value::Object(params));
+                return Step::Done(Err(e));
+            }
+        }
     }
 
     if canon == "GetUpdates" {
@@ -2725,6 +2773,14 @@ pub fn callback_update_lang(
         "chat_instance": format!("ci{}", chat_id.unsigned_abs()),
         "data": data,
     }})
+}
+
+/// A button press on bot message `message_id` in private chat `chat_id`, but
+/// `from` another user (`from_id`): what a forged or relayed callback looks like.
+pub fn callback_update_from(chat_id: i64, from_id: i64, data: &str, message_id: i64) -> Value {
+    let mut u = callback_update(chat_id, data, message_id);
+    u["callback_query"]["from"] = user_json(from_id, Some(DEFAULT_LANGUAGE_CODE));
+    u
 }
 
 pub fn sticker_update(chat_id: i64) -> Value {
