@@ -601,7 +601,7 @@ impl Broadcasts {
     /// `cancel` turns true first.
     async fn call_retrying(
         &self,
-        method: &str,
+        method: &'static str,
         body: &Value,
         cancel: &watch::Receiver<bool>,
     ) -> ApiResult {
@@ -614,7 +614,7 @@ impl Broadcasts {
                     Duration::from_secs(s)
                 }
                 Err(SendResult::Transient(_)) if attempt < STAFF_ATTEMPTS => {
-                    Duration::from_millis(250 << attempt)
+                    super::api::backoff(attempt, super::api::jitter())
                 }
                 other => return other,
             };
@@ -927,7 +927,7 @@ impl Broadcasts {
                     attempt -= 1;
                 }
                 // The delay is the one backoff's (`api::backoff`).
-                Decision::Retry(_) => {
+                Decision::Retry => {
                     let d = super::api::backoff(attempt, super::api::jitter());
                     tracing::info!(
                         job = run.id,
