@@ -182,7 +182,7 @@ pub fn today_in_china() -> String {
 
 /// Days since 1970-01-01 → `YYYY-MM-DD`.
 pub fn civil_date(days: i64) -> String {
-    let (y, m, d) = crate::engine::staff::civil_from_days(days);
+    let (y, m, d) = crate::engine::calendar::civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")
 }
 

@@ -7,12 +7,14 @@
 
 pub mod action;
 mod answers;
+pub mod calendar;
 mod input;
 pub mod limits;
 pub mod mask;
 pub mod msg;
 pub mod reply;
 mod screens;
+pub mod settings;
 pub mod staff;
 mod state;
 
@@ -258,7 +260,7 @@ fn start(
             county_line = Some(Line::new(msg::NOTICE_COUNTY_UNKNOWN));
         }
     }
-    let opted_in = staff::opt_in(profile);
+    let opted_in = settings::opt_in(profile);
     let mut from_hint = false;
     if let [only] = ctx.languages {
         profile.lang = Some(only.clone());
@@ -516,7 +518,7 @@ fn act(
             return (state, Vec::new());
         }
         // A typed number on the settings screen; staff buttons are `staff::hook`'s.
-        Action::Announce(on) => return staff::set_announcements(ctx, profile, on),
+        Action::Announce(on) => return settings::set_announcements(ctx, profile, on),
         Action::Bc(_) => return old_button(ctx, profile, state),
     };
     let r = view(ctx, profile, &next);

@@ -13,13 +13,12 @@
 
 use super::action::BcOp;
 use super::{button, msg, Action, Arg, Command, Ctx, Effect, Input, Line, Profile, Reply, State};
-use crate::text::{fold_digits, parse_number};
+use crate::text::parse_number;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Telegram's limit for a message text. Telegram counts UTF-16 code units, so an
-/// emoji counts twice; the check uses that stricter count.
-pub const MAX_TEXT_UNITS: usize = 4096;
+/// Telegram's limit for a message text (UTF-16 code units).
+pub use super::limits::MESSAGE_TEXT_UNITS as MAX_TEXT_UNITS;
 
 /// Who receives a broadcast (never users who opted out or are unreachable).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,9 +103,7 @@ pub fn missing_languages(draft: &Draft, counts: &[(String, u64)]) -> Vec<String>
 }
 
 /// Length as Telegram counts it (UTF-16 code units).
-pub fn text_units(text: &str) -> usize {
-    text.encode_utf16().count()
-}
+pub use super::limits::units as text_units;
 
 /// The lifecycle of a job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,11 +223,15 @@ pub(super) fn hook(
         s => s,
     };
     match input {
-        Input::Command(Command::Stop) => Ok(set_announcements(ctx, profile, false)),
+        Input::Command(Command::Stop) => {
+            Ok(super::settings::set_announcements(ctx, profile, false))
+        }
         Input::Command(Command::Settings) => {
             Ok((State::Settings, vec![view(ctx, profile, &State::Settings)]))
         }
-        Input::Button(Action::Announce(on)) => Ok(set_announcements(ctx, profile, on)),
+        Input::Button(Action::Announce(on)) => {
+            Ok(super::settings::set_announcements(ctx, profile, on))
+        }
         Input::Command(Command::Broadcast | Command::Broadcasts) | Input::Button(Action::Bc(_))
             if !ctx.staff =>
         {
@@ -261,31 +262,6 @@ pub(super) fn hook(
         },
         other => Err(Box::new((state, other))),
     }
-}
-
-/// `/start` turns announcements back on; true when they were off.
-pub(super) fn opt_in(profile: &mut Profile) -> bool {
-    let was_off = !profile.announcements;
-    profile.announcements = true;
-    was_off
-}
-
-pub(super) fn set_announcements(
-    ctx: &Ctx<'_>,
-    profile: &mut Profile,
-    on: bool,
-) -> (State, Vec<Reply>) {
-    profile.announcements = on;
-    let mut r = view(ctx, profile, &State::Settings);
-    r.lines.insert(
-        0,
-        Line::new(if on {
-            msg::ANNOUNCE_ON
-        } else {
-            msg::ANNOUNCE_OFF
-        }),
-    );
-    (State::Settings, vec![r])
 }
 
 fn start(ctx: &Ctx<'_>, profile: &Profile) -> (State, Vec<Reply>) {
@@ -526,32 +502,11 @@ fn cancel_row() -> Vec<super::Button> {
     )]
 }
 
-fn settings_view(profile: &Profile) -> Reply {
-    let (line, toggle) = if profile.announcements {
-        (
-            msg::SETTINGS_ON,
-            button(Line::new(msg::BTN_ANNOUNCE_OFF), Action::Announce(false)),
-        )
-    } else {
-        (
-            msg::SETTINGS_OFF,
-            button(Line::new(msg::BTN_ANNOUNCE_ON), Action::Announce(true)),
-        )
-    };
-    Reply::default()
-        .line(Line::new(line))
-        .row(vec![toggle])
-        .row(vec![
-            button(Line::new(msg::BTN_LANGUAGE), Action::LanguageMenu),
-            button(Line::new(msg::BTN_MENU), Action::Menu),
-        ])
-}
-
 /// The screens of this module: settings, and each stage of a composition.
 pub(super) fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
     let draft = match state {
         State::Compose { draft } => draft,
-        _ => return settings_view(profile),
+        _ => return super::settings::view(profile),
     };
     match &draft.stage {
         Stage::Text { lang } => {
@@ -879,71 +834,7 @@ pub fn report_reply(id: u64, status: JobStatus, per_lang: &[(String, Tally)], se
     r.line(tally(Line::new(msg::BC_REPORT_TOTAL), &total).line("duration", duration(secs)))
 }
 
-// ---------------------------------------------------------------------------
-// Beijing time (UTC+8), without a clock: parsing and formatting only.
-
-const CHINA_OFFSET: i64 = 8 * 3600;
-
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's algorithm).
-pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-/// `YYYY-MM-DD HH:MM` in Beijing time (digits of any script we fold, `T` or space
-/// between) → Unix seconds.
-pub fn parse_china_time(text: &str) -> Option<i64> {
-    let t = fold_digits(text.trim());
-    let nums: Vec<i64> = t
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .map(|s| if s.len() <= 4 { s.parse().ok() } else { None })
-        .collect::<Option<_>>()?;
-    let [y, mo, d, h, mi] = nums.as_slice() else {
-        return None;
-    };
-    let ok = (2000..=2100).contains(y)
-        && (1..=12).contains(mo)
-        && (0..=23).contains(h)
-        && (0..=59).contains(mi);
-    let days_in_month = days_from_civil(
-        if *mo == 12 { y + 1 } else { *y },
-        if *mo == 12 { 1 } else { mo + 1 },
-        1,
-    ) - days_from_civil(*y, *mo, 1);
-    if !ok || *d < 1 || *d > days_in_month {
-        return None;
-    }
-    Some(days_from_civil(*y, *mo, *d) * 86_400 + h * 3600 + mi * 60 - CHINA_OFFSET)
-}
-
-pub fn format_china_time(unix: i64) -> String {
-    let local = unix + CHINA_OFFSET;
-    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
-    let s = local.rem_euclid(86_400);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        s / 3600,
-        (s % 3600) / 60
-    )
-}
-
 #[cfg(test)]
 mod tests;
+
+pub use super::calendar::{civil_from_days, format_china_time, parse_china_time};
