@@ -1,5 +1,5 @@
 //! Self-tests of the fake Telegram Bot API server (tests/support/fake_tg.rs).
-mod support;
+use crate::support;
 use support::fake_tg::*;
 
 use std::time::{Duration, Instant};

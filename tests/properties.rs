@@ -8,7 +8,7 @@
 //! A failure prints the minimal (shrunk) input; proptest also records its seed
 //! under `tests/proptest-regressions/` so the next run tries it first.
 
-mod support;
+use crate::support;
 
 use netplus::app::World;
 use netplus::config::{Config, ConfigError};
