@@ -3,7 +3,7 @@
 //! steady offered load, and cold start of the real binary to its first getUpdates.
 //! Run: `cargo bench --bench e2e [-- throughput|latency|cold]`
 
-#[path = "../tests/support/fake_tg.rs"]
+#[path = "../tests/support/fake_tg/mod.rs"]
 mod fake_tg;
 
 use fake_tg::*;

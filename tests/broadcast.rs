@@ -1,7 +1,7 @@
 //! Staff broadcasts end to end (issue 3): the real `netplus serve` binary against
 //! the fake Bot API server, with users seeded straight into its store.
 
-mod support;
+use crate::support;
 
 use netplus::app::World;
 use netplus::engine::{msg, Action, BcOp, Profile};

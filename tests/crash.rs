@@ -2,7 +2,7 @@
 //! was lost and none was applied twice. The expected replies come from the same
 //! engine run in-process as an oracle.
 
-mod support;
+use crate::support;
 
 use netplus::app::{today_in_china, World};
 use netplus::config::Config;

@@ -8,7 +8,7 @@
 //! seeded xorshift; the seed is printed, and `CRASH_LOOP_SEED=<seed>` replays the
 //! same scripts and kill points (thread timing still varies).
 
-mod support;
+use crate::support;
 
 use netplus::app::{today_in_china, World};
 use netplus::engine::{self, Input, Profile, State};

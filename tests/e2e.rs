@@ -1,7 +1,7 @@
 //! End to end: the real `netplus serve` binary against the fake Bot API server,
 //! over HTTP on 127.0.0.1, in all three languages.
 
-mod support;
+use crate::support;
 
 use netplus::app::World;
 use netplus::engine::msg;

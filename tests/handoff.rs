@@ -1,7 +1,7 @@
 //! Free text, hand-over to staff and the unanswered inbox, end to end: user →
 //! staff chat → staff reply → user, a voice message, numbers masked on the way.
 
-mod support;
+use crate::support;
 
 use netplus::engine::{msg, Line};
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! Operating the bot: /forget, inbound flood control, and content reload by
 //! /reload and SIGHUP, end to end against the fake Bot API.
 
-mod support;
+use crate::support;
 
 use netplus::engine::{msg, Line};
 use support::bot::{root, BotProcess};

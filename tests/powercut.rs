@@ -5,7 +5,7 @@
 //! be applied after it: no user may find an earlier language than the one they
 //! chose last.
 
-mod support;
+use crate::support;
 
 use netplus::app::today_in_china;
 use netplus::engine::{self, msg, Input, Profile, State};

@@ -4,11 +4,11 @@
 //!
 //! Every block is bounded (`cases` below) so the whole file runs in well under a
 //! minute in a debug build on two cores. `PROPTEST_CASES=N` overrides every bound,
-//! e.g. `PROPTEST_CASES=5000 cargo test --release --test properties` for a long run.
+//! e.g. `PROPTEST_CASES=5000 cargo test --release --test tests properties::` for a long run.
 //! A failure prints the minimal (shrunk) input; proptest also records its seed
 //! under `tests/proptest-regressions/` so the next run tries it first.
 
-mod support;
+use crate::support;
 
 use netplus::app::World;
 use netplus::config::{Config, ConfigError};

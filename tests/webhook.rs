@@ -2,7 +2,7 @@
 //! update is stored before the 200, so a kill -9 right after it loses nothing,
 //! and a re-delivered update changes nothing twice.
 
-mod support;
+use crate::support;
 
 use netplus::engine::msg;
 use serde_json::Value;

@@ -1,13 +1,18 @@
-//! Engine unit tests over the shipped sample content, with keywords added by hand
-//! (the l10n layer builds them from Fluent in the real bot).
+//! Engine unit tests over the fixture content in `tests/data/fixture/` (not the
+//! sample `content/`, so editing the sample does not break them), with keywords added
+//! by hand (the l10n layer builds them from Fluent in the real bot).
 
 use super::*;
 use crate::content::{self, Content};
 use std::path::Path;
 
+/// `tests/data/fixture/`: the engine tests' own content and FAQ.
+fn fixture() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fixture")
+}
+
 fn content() -> Content {
-    content::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
-        .expect("sample content loads")
+    content::load_dir(&fixture().join("content")).expect("fixture content loads")
 }
 
 fn langs() -> Vec<String> {
@@ -399,7 +404,7 @@ fn every_screen_uses_known_messages_and_short_callback_data() {
 }
 
 fn faq_index() -> FaqIndex {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = fixture();
     let mut docs = Vec::new();
     for lang in langs() {
         let text =

@@ -1,4 +1,5 @@
-//! The staff broadcast flow and announcement settings, over the sample content.
+//! The staff broadcast flow and announcement settings, over the fixture content in
+//! `tests/data/fixture/` (not the sample `content/`).
 
 use super::*;
 use crate::content::{self, Content};
@@ -16,8 +17,10 @@ struct T {
 
 impl T {
     fn new(staff: bool) -> T {
-        let content = content::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
-            .expect("sample content");
+        let content = content::load_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fixture/content"),
+        )
+        .expect("fixture content (tests/data/fixture/)");
         T {
             content,
             langs: vec!["zh-CN".into(), "bo".into(), "ug".into()],
