@@ -216,7 +216,7 @@ fn run(cli: Cli) -> Result<()> {
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
-            rt.block_on(netplus::telegram::serve(cfg, world, webhook))
+            Ok(rt.block_on(netplus::telegram::serve(cfg, world, webhook))?)
         }
     }
 }

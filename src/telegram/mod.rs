@@ -70,6 +70,16 @@ pub enum TelegramError {
     Api(#[from] ApiError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Webhook mode's settings are incomplete or invalid.
+    #[error("{0}")]
+    WebhookConfig(String),
+    #[error("the webhook server failed: {0}")]
+    WebhookServer(std::io::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 /// Reads `TELOXIDE_TOKEN` and `TELOXIDE_API_URL` as teloxide does, without its
@@ -95,7 +105,7 @@ pub fn connect_to(token: &str, api: &str) -> Result<api::Client, TelegramError> 
 }
 
 /// `netplus serve [--webhook]`: long polling (or a webhook) until Ctrl-C or SIGTERM.
-pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Result<()> {
+pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> Result<(), TelegramError> {
     let api = connect()?;
     let store = Store::open(&cfg.data_dir)?;
     let sessions = SledStorage::<Session>::new(store.sessions()).erase();
@@ -168,20 +178,27 @@ pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Resu
     let sender = tokio::spawn(broadcasts.run(stop_rx.clone()));
     if use_webhook {
         let (Some(url), Some(secret)) = (cfg_webhook.0.clone(), cfg_webhook.1.clone()) else {
-            anyhow::bail!("webhook mode needs webhook_url (NETPLUS_WEBHOOK_URL) and a secret in NETPLUS_WEBHOOK_SECRET");
+            return Err(TelegramError::WebhookConfig(
+                "webhook mode needs webhook_url (NETPLUS_WEBHOOK_URL) and a secret in NETPLUS_WEBHOOK_SECRET".into(),
+            ));
         };
         let parsed = reqwest::Url::parse(&url)
-            .map_err(|_| anyhow::anyhow!("webhook_url {url:?} is not a URL"))?;
+            .map_err(|_| TelegramError::WebhookConfig(format!("webhook_url {url:?} is not a URL")))?;
         if secret.is_empty()
             || secret.len() > 256
             || !secret
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
         {
-            anyhow::bail!("the webhook secret must be 1 to 256 of A-Z, a-z, 0-9, _ and -");
+            return Err(TelegramError::WebhookConfig(
+                "the webhook secret must be 1 to 256 of A-Z, a-z, 0-9, _ and -".into(),
+            ));
         }
         // Listen first, so that Telegram's first POST finds us.
-        let listener = tokio::net::TcpListener::bind(cfg_webhook.2).await?;
+        let addr = cfg_webhook.2;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| TelegramError::Listen { addr, source })?;
         runner.setup_webhook(parsed.clone(), &secret).await?;
         runner.resume();
         webhook::serve(
@@ -191,7 +208,8 @@ pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> anyhow::Resu
             secret,
             stop_rx,
         )
-        .await?;
+        .await
+        .map_err(TelegramError::WebhookServer)?;
         runner.finish().await?;
     } else {
         runner.setup().await?;
