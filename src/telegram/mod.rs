@@ -32,18 +32,23 @@
 
 pub mod api;
 pub mod broadcast;
+mod flood;
 pub mod http;
 pub mod metrics;
 pub mod poll;
 pub mod session;
 pub mod storage;
+pub mod update;
 pub mod webhook;
+
+use flood::{Flood, FloodCheck};
+pub use update::{event, Event};
 
 pub use session::{Outgoing, Session, SESSION_VERSION};
 
 use crate::app::{today_in_china, unix_now, World};
 use crate::config::Config;
-use crate::engine::{self, msg, Effect, Input, Line, Reply, StaffMessage, State};
+use crate::engine::{self, msg, Effect, Line, Reply, StaffMessage, State};
 use crate::store::{Loaded, Store, StoreError};
 use api::{ApiError, Class};
 use std::collections::{BTreeMap, HashMap};
@@ -53,7 +58,7 @@ use std::time::Duration;
 use storage::{SledStorage, SledStorageError};
 use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, UpdateKind};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use tokio::sync::watch;
 
 #[derive(Debug, thiserror::Error)]
@@ -182,8 +187,9 @@ pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> Result<(), T
                 "webhook mode needs webhook_url (NETPLUS_WEBHOOK_URL) and a secret in NETPLUS_WEBHOOK_SECRET".into(),
             ));
         };
-        let parsed = reqwest::Url::parse(&url)
-            .map_err(|_| TelegramError::WebhookConfig(format!("webhook_url {url:?} is not a URL")))?;
+        let parsed = reqwest::Url::parse(&url).map_err(|_| {
+            TelegramError::WebhookConfig(format!("webhook_url {url:?} is not a URL"))
+        })?;
         if secret.is_empty()
             || secret.len() > 256
             || !secret
@@ -244,24 +250,6 @@ async fn shutdown_signal() {
     }
 }
 
-/// One update, reduced to what the engine and the store need.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    pub update_id: i64,
-    pub chat: i64,
-    /// `None`: recorded as applied, nothing to answer (edited messages, …).
-    pub input: Option<Input>,
-    pub tg_lang: Option<String>,
-    pub callback: Option<String>,
-    /// Telegram told us the user blocked (false) or unblocked (true) the bot.
-    pub reachable: Option<bool>,
-    /// In the staff chat: a reply (to this message id) with this text.
-    pub staff_reply: Option<(i64, String)>,
-    /// Who acted (`message.from`, `callback_query.from`): privilege follows this
-    /// user, never the chat or the message a button sits on.
-    pub from: Option<i64>,
-}
-
 /// Who is staff, where hand-overs go, and the limits the bot keeps.
 #[derive(Debug, Clone, Default)]
 pub struct Team {
@@ -272,145 +260,6 @@ pub struct Team {
     pub flood_per_minute: u32,
     /// Days after which an inactive user's data is erased (0: never).
     pub retention_days: u32,
-}
-
-/// Inbound flood control: a fixed one-minute window per user.
-#[derive(Default)]
-struct Flood(std::sync::Mutex<HashMap<i64, (i64, u32)>>);
-
-/// What flood control says about one more message.
-#[derive(Debug, PartialEq, Eq)]
-enum FloodCheck {
-    Ok,
-    /// Over the limit for the first time this minute: tell the user once.
-    Notice,
-    /// Still over the limit: ignore quietly.
-    Ignore,
-}
-
-impl Flood {
-    fn check(&self, user: i64, now: i64, limit: u32) -> FloodCheck {
-        if limit == 0 {
-            return FloodCheck::Ok;
-        }
-        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > 100_000 {
-            map.retain(|_, (start, _)| now - *start < 60);
-        }
-        let entry = map.entry(user).or_insert((now, 0));
-        if now - entry.0 >= 60 {
-            *entry = (now, 0);
-        }
-        entry.1 += 1;
-        if entry.1 <= limit {
-            FloodCheck::Ok
-        } else if entry.1 == limit + 1 {
-            FloodCheck::Notice
-        } else {
-            FloodCheck::Ignore
-        }
-    }
-}
-
-#[cfg(test)]
-mod flood_tests {
-    use super::{Flood, FloodCheck};
-
-    #[test]
-    fn one_notice_per_minute_then_silence_then_a_fresh_minute() {
-        let f = Flood::default();
-        for _ in 0..3 {
-            assert_eq!(f.check(1, 100, 3), FloodCheck::Ok);
-        }
-        assert_eq!(f.check(1, 110, 3), FloodCheck::Notice);
-        assert_eq!(f.check(1, 120, 3), FloodCheck::Ignore);
-        assert_eq!(
-            f.check(2, 120, 3),
-            FloodCheck::Ok,
-            "other users are not affected"
-        );
-        assert_eq!(f.check(1, 160, 3), FloodCheck::Ok, "the window has passed");
-        assert_eq!(f.check(1, 160, 0), FloodCheck::Ok, "0 means no limit");
-    }
-}
-
-/// Which updates netplus acts on. Group chats, channels and inline queries are
-/// ignored on purpose (the bot serves people in private chats), except staff
-/// replies in the staff chat.
-pub fn event(update: &Update, staff_chat: Option<i64>) -> Option<Event> {
-    let update_id = i64::from(update.id.0);
-    let none = |chat: i64| Event {
-        update_id,
-        chat,
-        input: None,
-        tg_lang: None,
-        callback: None,
-        reachable: None,
-        staff_reply: None,
-        from: None,
-    };
-    match &update.kind {
-        UpdateKind::Message(m) if Some(m.chat.id.0) == staff_chat => {
-            let reply_to = m.reply_to_message()?;
-            let text = m.text()?;
-            Some(Event {
-                staff_reply: Some((i64::from(reply_to.id.0), text.to_string())),
-                from: m.from.as_ref().and_then(|u| i64::try_from(u.id.0).ok()),
-                ..none(m.chat.id.0)
-            })
-        }
-        UpdateKind::Message(m) if m.chat.is_private() => {
-            let input = if let Some(t) = m.text() {
-                Input::from_text(t)
-            } else if let Some(v) = m.voice() {
-                Input::Voice {
-                    file_id: v.file.id.0.clone(),
-                }
-            } else if let Some(p) = m.photo().and_then(|sizes| sizes.last()) {
-                Input::Photo {
-                    file_id: p.file.id.0.clone(),
-                    caption: m.caption().map(String::from),
-                }
-            } else if matches!(m.kind, teloxide::types::MessageKind::Common(_)) {
-                Input::Unsupported
-            } else {
-                return None;
-            };
-            Some(Event {
-                update_id,
-                chat: m.chat.id.0,
-                input: Some(input),
-                tg_lang: m.from.as_ref().and_then(|u| u.language_code.clone()),
-                callback: None,
-                reachable: Some(true),
-                staff_reply: None,
-                from: m.from.as_ref().and_then(|u| i64::try_from(u.id.0).ok()),
-            })
-        }
-        UpdateKind::EditedMessage(m) if m.chat.is_private() => Some(none(m.chat.id.0)),
-        UpdateKind::CallbackQuery(q) => {
-            let chat = match &q.message {
-                Some(m) if m.chat().is_private() => m.chat().id.0,
-                Some(_) => return None,
-                None => return None,
-            };
-            Some(Event {
-                update_id,
-                chat,
-                input: Some(Input::from_callback(q.data.as_deref().unwrap_or(""))),
-                tg_lang: q.from.language_code.clone(),
-                callback: Some(q.id.0.clone()),
-                reachable: Some(true),
-                staff_reply: None,
-                from: i64::try_from(q.from.id.0).ok(),
-            })
-        }
-        UpdateKind::MyChatMember(m) if m.chat.is_private() => Some(Event {
-            reachable: Some(m.new_chat_member.is_present()),
-            ..none(m.chat.id.0)
-        }),
-        _ => None,
-    }
 }
 
 /// A chat's delivery flushes at least this often (in messages): the most replies

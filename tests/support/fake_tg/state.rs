@@ -43,6 +43,9 @@ impl Msg {
     }
 }
 
+/// Injected failures: `(status, retry_after, how many)`, in order.
+pub(super) type FailQueue = VecDeque<(u16, Option<u32>, usize)>;
+
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Flood {
     pub(super) until: Instant,
@@ -63,9 +66,9 @@ pub(super) struct St {
     pub(super) calls: HashMap<String, usize>,
     pub(super) rejected: Vec<Rejected>,
     pub(super) blocked: HashSet<i64>,
-    pub(super) fail: HashMap<String, VecDeque<(u16, Option<u32>, usize)>>,
+    pub(super) fail: HashMap<String, FailQueue>,
     /// `fail_next_to`: per (method, chat), no flood window.
-    pub(super) fail_chat: HashMap<(String, i64), VecDeque<(u16, Option<u32>, usize)>>,
+    pub(super) fail_chat: HashMap<(String, i64), FailQueue>,
     pub(super) rate: Option<u32>,
     pub(super) window: VecDeque<Instant>,
     pub(super) flood: Option<Flood>,
