@@ -68,10 +68,15 @@ impl Counter {
 }
 
 /// One recipient of one job. Persisted (`store::jobs`) as compact JSON:
-/// `{"l":"bo","s":"sent","m":123}`.
+/// `{"l":"bo","s":"sent","m":123}`. The one-letter keys are on purpose: a job
+/// stores one such row per recipient (100,000 and more), so every byte counts
+/// in sled's space and in each write; they are a compatibility boundary
+/// (stored jobs must keep decoding), so they stay as they are: `l` language,
+/// `s` state, `m` Telegram message id, `e` error text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recipient {
-    /// The recipient's language when the job was queued (the report groups by it).
+    /// `l`: the recipient's language when the job was queued (the report groups
+    /// by it).
     pub l: String,
     #[serde(flatten)]
     pub state: RState,
@@ -84,11 +89,13 @@ pub enum RState {
     /// Stored before the send: after a crash this one may or may not have arrived.
     InFlight,
     Sent {
+        /// The message id Telegram gave the announcement.
         m: i64,
     },
     /// 403: blocked the bot, deactivated, …
     Blocked,
     Failed {
+        /// What Telegram answered, for the report.
         e: String,
     },
     /// Opted out or unreachable by the time their turn came.

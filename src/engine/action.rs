@@ -25,6 +25,8 @@ pub enum Action {
     Package(String),
     Apply(String),
     Quiz,
+    /// An answer to the questionnaire: question id `q` and choice `v`, named
+    /// as in the callback data (`a:<q>:<v>`) that must fit 64 bytes.
     Answer {
         q: String,
         v: String,

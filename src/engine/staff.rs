@@ -21,6 +21,8 @@ use std::collections::BTreeMap;
 pub use super::limits::MESSAGE_TEXT_UNITS as MAX_TEXT_UNITS;
 
 /// Who receives a broadcast (never users who opted out or are unreachable).
+/// Persisted in drafts and jobs; `k` ("kind") is the variant tag, kept short and
+/// unchanged because stored jobs must keep decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "k", rename_all = "kebab-case")]
 pub enum Audience {

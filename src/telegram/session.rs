@@ -10,6 +10,7 @@ pub const SESSION_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
+    /// `v`: the format version, the first key of every persisted envelope.
     pub v: u32,
     pub state: State,
     /// Highest Telegram update id applied to this chat.
@@ -30,6 +31,8 @@ impl Default for Session {
     }
 }
 
+/// Persisted in the session's outbox; `k` ("kind") is the variant tag, kept
+/// unchanged because stored sessions must keep decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "k", rename_all = "kebab-case")]
 pub enum Outgoing {
