@@ -127,6 +127,14 @@ impl<'a> Chat<'a> {
             .remove(0)
     }
 
+    /// Sends `text` and waits for the first message after it that meets `cond`
+    /// (late messages of an earlier job, such as its report, may come first).
+    async fn say_until(&mut self, text: &str, what: &str, cond: impl Fn(&Sent) -> bool) -> Sent {
+        self.tg
+            .push_update(msg_update_lang(self.id, text, Some("zh")));
+        self.wait_for(what, cond).await
+    }
+
     /// Messages that arrive without an update of ours (progress, report).
     async fn wait_for(&mut self, what: &str, cond: impl Fn(&Sent) -> bool) -> Sent {
         let id = self.id;
@@ -148,8 +156,11 @@ impl<'a> Chat<'a> {
 /// /broadcast, a text per language (`None`: skip), everyone, now: returns the
 /// preview messages (header + verbatim text per text language, then the summary).
 async fn compose(staff: &mut Chat<'_>, texts: [Option<&str>; 3]) -> Vec<Sent> {
-    let m = staff.say("/broadcast").await;
-    assert!(has_button(&m, &data(BcOp::Skip)), "{}", m.text);
+    let m = staff
+        .say_until("/broadcast", "the first composition screen", |s| {
+            has_button(s, &data(BcOp::Skip))
+        })
+        .await;
     for t in texts {
         match t {
             Some(t) => staff.say(t).await,

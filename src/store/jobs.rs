@@ -4,7 +4,6 @@
 //! |--------------|------------------------------|-------|
 //! | `jobs`       | job id (u64 BE)              | [`Job`] as versioned JSON (`{"v":1,…}`) |
 //! | `recipients` | job id (u64 BE) + chat (i64 BE) | [`Recipient`] as JSON (`{"l":"bo","s":"sent","m":7}`) |
-//! | `user_jobs`  | chat (i64 BE) + job id (u64 BE) | empty: the same rows, by user (for `/forget`) |
 //!
 //! A job's id is the Telegram update id of the staff member's "confirm": a
 //! replayed update finds its job already there instead of creating a second one.
@@ -86,16 +85,6 @@ fn recipient_key(job: u64, chat: i64) -> [u8; 16] {
     k
 }
 
-fn user_job_key(chat: i64, job: u64) -> [u8; 16] {
-    let mut k = [0u8; 16];
-    k[..8].copy_from_slice(&chat_key(chat));
-    k[8..].copy_from_slice(&job.to_be_bytes());
-    k
-}
-
-/// `meta` key: the `user_jobs` index covers every recipient row.
-const INDEXED: &str = "user_jobs_indexed";
-
 fn encode<T: Serialize>(what: &'static str, v: &T) -> Result<Vec<u8>> {
     serde_json::to_vec(v).map_err(|source| StoreError::Encode { what, source })
 }
@@ -112,7 +101,6 @@ pub struct Jobs {
     store: Store,
     jobs: sled::Tree,
     recipients: sled::Tree,
-    user_jobs: sled::Tree,
 }
 
 impl Store {
@@ -121,47 +109,19 @@ impl Store {
             store: self.clone(),
             jobs: self.db.open_tree("jobs")?,
             recipients: self.recipients.clone(),
-            user_jobs: self.user_jobs.clone(),
         })
     }
 
-    /// Builds the `user_jobs` index for recipient rows written before it existed
-    /// (once per store; the next group commit makes it durable, and an
-    /// interrupted build is simply done again at the next open).
-    pub(super) fn index_recipients_once(&self) -> Result<()> {
-        if self.meta.get(INDEXED)?.is_some() {
-            return Ok(());
-        }
-        let mut batch = sled::Batch::default();
-        for kv in self.recipients.iter() {
-            let (k, _) = kv?;
-            if let (Some(job), Some(chat)) = (
-                k.get(..8)
-                    .and_then(|b| b.try_into().ok())
-                    .map(u64::from_be_bytes),
-                k.get(8..).and_then(key_chat),
-            ) {
-                batch.insert(&user_job_key(chat, job), &[]);
-            }
-        }
-        self.user_jobs.apply_batch(batch)?;
-        self.meta.insert(INDEXED, &[])?;
-        Ok(())
-    }
-
     /// Erases the user from every job's recipients (chat id, language, message
-    /// id), through the user's own index.
+    /// id).
     pub fn forget_recipients(&self, user: i64) -> Result<()> {
-        for kv in self.user_jobs.scan_prefix(chat_key(user)) {
+        // One point delete per job: jobs are few (one per announcement) and never
+        // removed, so no per-user index is needed, and enqueueing writes nothing more.
+        for kv in self.db.open_tree("jobs")?.iter() {
             let (k, _) = kv?;
-            if let Some(job) = k
-                .get(8..)
-                .and_then(|b| b.try_into().ok())
-                .map(u64::from_be_bytes)
-            {
+            if let Some(job) = k.as_ref().try_into().ok().map(u64::from_be_bytes) {
                 self.recipients.remove(recipient_key(job, user))?;
             }
-            self.user_jobs.remove(k)?;
         }
         Ok(())
     }
@@ -298,7 +258,6 @@ impl Jobs {
             .clone()
             .unwrap_or(broadcast::Audience::All);
         let mut batch = sled::Batch::default();
-        let mut index = sled::Batch::default();
         let (mut n, mut in_batch, mut no_text) = (0u64, 0usize, 0u64);
         let mut tally = Tally::default();
         let mut result = Ok(());
@@ -324,24 +283,17 @@ impl Jobs {
                 Ok(bytes) => batch.insert(&recipient_key(job.id, chat), bytes),
                 Err(e) => result = Err(e),
             }
-            index.insert(&user_job_key(chat, job.id), &[]);
             n += 1;
             in_batch += 1;
             tally.pending += 1;
             if in_batch >= 200 {
-                // The index first: a row is never without it.
-                let applied = self
-                    .user_jobs
-                    .apply_batch(std::mem::take(&mut index))
-                    .and_then(|_| self.recipients.apply_batch(std::mem::take(&mut batch)));
-                if let Err(e) = applied {
+                if let Err(e) = self.recipients.apply_batch(std::mem::take(&mut batch)) {
                     result = Err(e.into());
                 }
                 in_batch = 0;
             }
         })?;
         result?;
-        self.user_jobs.apply_batch(index)?;
         self.recipients.apply_batch(batch)?;
         self.update(job.id, |j| {
             j.enqueued = true;
@@ -352,16 +304,11 @@ impl Jobs {
 
     fn clear_recipients(&self, job: u64) -> Result<()> {
         let mut batch = sled::Batch::default();
-        let mut index = sled::Batch::default();
         for kv in self.recipients.scan_prefix(job_key(job)) {
             let (k, _) = kv?;
-            if let Some(chat) = k.get(8..).and_then(key_chat) {
-                index.remove(&user_job_key(chat, job));
-            }
             batch.remove(k);
         }
         self.recipients.apply_batch(batch)?;
-        self.user_jobs.apply_batch(index)?;
         Ok(())
     }
 
@@ -418,7 +365,6 @@ impl Jobs {
     /// Drops a recipient the sender found forgotten (no profile any more).
     pub fn remove_recipient(&self, job: u64, chat: i64) -> Result<()> {
         self.recipients.remove(recipient_key(job, chat))?;
-        self.user_jobs.remove(user_job_key(chat, job))?;
         Ok(())
     }
 
@@ -580,7 +526,9 @@ mod tests {
             jobs.create(&job).unwrap();
             jobs.enqueue(&job, &content(), &langs()).unwrap();
         }
-        // A row from before the index existed (an older store), indexed at open.
+        // A finished job of an older run, its row written directly.
+        jobs.create(&Job::new(7, 5, "zh-CN".into(), draft(&["ug"]), 1000))
+            .unwrap();
         let old = Recipient {
             l: "ug".into(),
             state: RState::Sent { m: 3 },
@@ -588,23 +536,20 @@ mod tests {
         s.recipients
             .insert(recipient_key(7, 2), encode("recipient", &old).unwrap())
             .unwrap();
-        s.meta.remove(INDEXED).unwrap();
-        s.index_recipients_once().unwrap();
         jobs.set_recipient(1, 2, &old).unwrap();
         s.forget_user(2).unwrap();
         for id in [1, 2, 7] {
             assert_eq!(jobs.recipient(id, 2).unwrap(), None, "job {id}");
         }
-        assert_eq!(s.user_jobs.scan_prefix(chat_key(2)).count(), 0);
         // A sender still holding the user cannot write them back.
         assert!(!jobs.set_recipient(1, 2, &old).unwrap());
         assert_eq!(jobs.recipient(1, 2).unwrap(), None);
         // Others are untouched.
         assert!(jobs.recipient(1, 1).unwrap().is_some());
         assert_eq!(jobs.recipients_after(2, None, 100).unwrap().len(), 27);
-        // Replacing a job's recipients keeps the index in step.
         jobs.remove_recipient(2, 1).unwrap();
-        assert_eq!(s.user_jobs.scan_prefix(chat_key(1)).count(), 1);
+        assert_eq!(jobs.recipient(2, 1).unwrap(), None);
+        assert!(jobs.recipient(1, 1).unwrap().is_some());
     }
 
     #[test]

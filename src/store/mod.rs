@@ -7,7 +7,7 @@
 //! | `pending`  | chat id        | empty: this chat has replies not yet confirmed sent |
 //! | `meta`     | name           | `offset`: the next Telegram update id to fetch |
 //! | `inbox`, `handoffs`, `staff_msgs` | see [`inbox`] | unanswered questions and hand-overs |
-//! | `jobs`, `recipients`, `user_jobs` | see [`jobs`] | broadcast jobs, their recipients, and the jobs each user is in |
+//! | `jobs`, `recipients` | see [`jobs`] | broadcast jobs and their recipients |
 //!
 //! Durability (see [`durable`]): a write is durable once a [`Store::flush`] that
 //! started after it has returned: sled's log is flushed and then `fdatasync`ed,
@@ -115,7 +115,6 @@ pub struct Store {
     user_staff_msgs: sled::Tree,
     /// Broadcast recipients, and their index by user (`store::jobs`).
     recipients: sled::Tree,
-    user_jobs: sled::Tree,
     flusher: std::sync::Arc<Flusher>,
     /// The files to fsync after each flush; none for a temporary store.
     files: Option<std::sync::Arc<durable::Files>>,
@@ -161,12 +160,10 @@ impl Store {
             inbox_users: db.open_tree("inbox_users")?,
             user_staff_msgs: db.open_tree("user_staff_msgs")?,
             recipients: db.open_tree("recipients")?,
-            user_jobs: db.open_tree("user_jobs")?,
             flusher: std::sync::Arc::new(Flusher::default()),
             files: None,
             db,
         };
-        store.index_recipients_once()?;
         Ok(store)
     }
 
