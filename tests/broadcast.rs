@@ -156,7 +156,7 @@ impl<'a> Chat<'a> {
 /// /broadcast, a text per language (`None`: skip), everyone, now: returns the
 /// preview messages (header + verbatim text per text language, then the summary).
 async fn compose(staff: &mut Chat<'_>, texts: [Option<&str>; 3]) -> Vec<Sent> {
-    let m = staff
+    staff
         .say_until("/broadcast", "the first composition screen", |s| {
             has_button(s, &data(BcOp::Skip))
         })
