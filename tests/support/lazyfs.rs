@@ -101,6 +101,15 @@ impl Tree {
         Ok(ino)
     }
 
+    /// A new, empty regular file.
+    fn add_file(&mut self, parent: u64, name: &OsStr, mode: u32) -> Result<u64, Errno> {
+        let body = Body::File {
+            data: Vec::new(),
+            durable: Vec::new(),
+        };
+        self.add(parent, name, body, (mode & 0o7777) as u16)
+    }
+
     fn remove(&mut self, parent: u64, name: &OsStr, want_dir: bool) -> Result<(), Errno> {
         let ino = self.child(parent, name).ok_or(Errno::ENOENT)?;
         match (&self.nodes[&ino].body, want_dir) {
@@ -268,11 +277,7 @@ impl Filesystem for LazyFs {
         reply: ReplyEntry,
     ) {
         let mut t = self.lock();
-        let body = Body::File {
-            data: Vec::new(),
-            durable: Vec::new(),
-        };
-        match t.add(parent.0, name, body, (mode & 0o7777) as u16) {
+        match t.add_file(parent.0, name, mode) {
             Ok(ino) => reply_entry(&t, ino, reply),
             Err(e) => reply.error(e),
         }
@@ -371,11 +376,7 @@ impl Filesystem for LazyFs {
         reply: ReplyCreate,
     ) {
         let mut t = self.lock();
-        let body = Body::File {
-            data: Vec::new(),
-            durable: Vec::new(),
-        };
-        match t.add(parent.0, name, body, (mode & 0o7777) as u16) {
+        match t.add_file(parent.0, name, mode) {
             Ok(ino) => match t.attr(ino) {
                 Some(a) => reply.created(
                     &TTL,

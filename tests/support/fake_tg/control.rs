@@ -5,26 +5,8 @@ use super::*;
 
 impl FakeTelegram {
     /// Queues an update; assigns `update_id` when missing. Wakes long pollers.
-    pub fn push_update(&self, mut update: Value) -> i64 {
-        let id = {
-            let mut st = self.sh().lock();
-            let id = match update.get("update_id").and_then(Value::as_i64) {
-                Some(id) => id,
-                None => {
-                    let id = st.next_update_id;
-                    if let Some(o) = update.as_object_mut() {
-                        o.insert("update_id".into(), json!(id));
-                    }
-                    id
-                }
-            };
-            st.next_update_id = st.next_update_id.max(id + 1);
-            register_update(&mut st, &update);
-            st.updates.push_back((id, update, false));
-            id
-        };
-        self.notify_updates();
-        id
+    pub fn push_update(&self, update: Value) -> i64 {
+        self.push_updates([update])[0]
     }
 
     /// Pushes several updates at once (one lock, one wake-up). Returns their ids.

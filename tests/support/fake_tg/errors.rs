@@ -57,7 +57,16 @@ pub(super) fn reject(st: &mut St, method: &str, e: &ApiErr, params: &Value) {
 }
 
 pub(super) fn take_fail(st: &mut St, lower: &str) -> Option<(u16, Option<u32>)> {
-    let q = st.fail.get_mut(lower)?;
+    pop_fail(st.fail.get_mut(lower)?)
+}
+
+/// `take_fail` for the per-chat queue of `fail_next_to`.
+pub(super) fn take_chat_fail(st: &mut St, lower: &str, chat: i64) -> Option<(u16, Option<u32>)> {
+    pop_fail(st.fail_chat.get_mut(&(lower.to_string(), chat))?)
+}
+
+/// One failure off the front of a queue.
+fn pop_fail(q: &mut FailQueue) -> Option<(u16, Option<u32>)> {
     let front = q.front_mut()?;
     let out = (front.0, front.1);
     front.2 -= 1;

@@ -316,19 +316,10 @@ pub(super) fn process_sync(
         Value::String(s) => s.parse().ok(),
         _ => None,
     });
-    if let Some(chat) = chat {
-        let key = (lower.to_string(), chat);
-        if let Some(q) = st.fail_chat.get_mut(&key) {
-            if let Some(front) = q.front_mut() {
-                let e = injected(front.0, front.1);
-                front.2 -= 1;
-                if front.2 == 0 {
-                    q.pop_front();
-                }
-                reject(&mut st, canon, &e, &Value::Object(params));
-                return Step::Done(Err(e));
-            }
-        }
+    if let Some((status, retry)) = chat.and_then(|c| take_chat_fail(&mut st, lower, c)) {
+        let e = injected(status, retry);
+        reject(&mut st, canon, &e, &Value::Object(params));
+        return Step::Done(Err(e));
     }
 
     if canon == "GetUpdates" {
