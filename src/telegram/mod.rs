@@ -13,9 +13,10 @@
 //!    what tells Telegram the updates are done. Polling goes straight on.
 //! 3. **Deliver**, in the background: one task per chat with replies sends its
 //!    outbox in order, one message at a time, removing each from the outbox once
-//!    Telegram took it, and asks for that to be flushed within
-//!    `store::LAZY_FLUSH_MS` (without waiting: the next group commit usually
-//!    covers it) when the outbox is empty or every [`FLUSH_SENT`] messages.
+//!    Telegram took it. Every [`FLUSH_SENT`] messages it waits for a flush of
+//!    those drops before it sends more; when the outbox is empty it asks for one
+//!    within `store::LAZY_FLUSH_MS` without waiting (the next group commit, which
+//!    comes before any new reply, usually covers it).
 //!    Every call goes through the one Bot API client (`api.rs`): a 5xx or a
 //!    network failure is retried with its backoff and the message stays first
 //!    in the outbox until Telegram took it; only a 400 drops a message.
@@ -24,8 +25,8 @@
 //! skipped (`last_update`), committed replies still in an outbox are sent at the
 //! next start (`pending` tree). So no update is lost and none is applied twice. A
 //! reply can be sent twice only if the crash falls between its delivery and the
-//! flush that follows: the replies of the last few milliseconds, in practice at
-//! most [`FLUSH_SENT`] per chat being delivered (what `tests/crash*.rs` assert).
+//! flush that follows: at most [`FLUSH_SENT`] per chat being delivered (what
+//! `tests/crash*.rs` assert).
 //! `tests/crash.rs` checks both. A per-chat lock serializes the read-modify-write
 //! of a session between updates and deliveries; one flag keeps one deliverer per
 //! chat, so a chat's messages never overtake each other.
@@ -1025,8 +1026,15 @@ impl Runner {
         let mut unflushed = 0usize;
         loop {
             if unflushed >= FLUSH_SENT {
+                // Waited for, not just asked for: a lazy flush would let this
+                // loop send more while the drops are still unsynced, and a crash
+                // then re-sends more than FLUSH_SENT.
                 unflushed = 0;
-                self.store.flush_soon();
+                if let Err(e) = self.store.flush().await {
+                    tracing::error!(chat, "cannot record deliveries: {e}");
+                    slot.delivering.store(false, Ordering::Release);
+                    return;
+                }
             }
             let items = {
                 let _g = slot.lock.lock().await;
