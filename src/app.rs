@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::content::{self, Content, Issue};
 use crate::engine::{msg, Ctx, Profile, Reply};
 use crate::faq::FaqIndex;
-use crate::l10n::{self, L10n, L10nError, Rendered, REFERENCE};
+use crate::l10n::{self, L10n, L10nError, Rendered};
 use std::path::PathBuf;
 
 /// Content and locales that passed the check together: what the bot serves.
@@ -63,7 +63,7 @@ impl World {
             .lang
             .as_deref()
             .or(self.l10n.languages().first().map(String::as_str))
-            .unwrap_or(REFERENCE);
+            .unwrap_or(self.l10n.table().reference());
         self.l10n.render(lang, reply)
     }
 }
@@ -92,9 +92,11 @@ pub fn load_faq(cfg: &Config) -> Result<FaqIndex, CheckError> {
 /// variables, and every message the code and the data use exists.
 pub fn check_locales(cfg: &Config, content: &Content) -> Result<(), CheckError> {
     let dir = &cfg.locales_dir;
-    let reference = l10n::read_locale(dir, REFERENCE)?;
+    let table = l10n::load_table(dir)?;
+    let reference_lang = table.reference();
+    let reference = l10n::read_locale(dir, reference_lang)?;
     let mut issues = Vec::new();
-    let ref_file = dir.join(REFERENCE);
+    let ref_file = dir.join(reference_lang);
     let mut used: Vec<String> = msg::ALL.iter().map(|s| s.to_string()).collect();
     used.extend(content.message_ids());
     for id in &used {
@@ -117,7 +119,7 @@ pub fn check_locales(cfg: &Config, content: &Content) -> Result<(), CheckError> 
             }
         }
     }
-    for lang in cfg.languages.iter().filter(|l| l.as_str() != REFERENCE) {
+    for lang in cfg.languages.iter().filter(|l| l.as_str() != reference_lang) {
         let loc = match l10n::read_locale(dir, lang) {
             Ok(l) => l,
             Err(L10nError::Invalid(i)) => {
@@ -142,7 +144,7 @@ pub fn check_locales(cfg: &Config, content: &Content) -> Result<(), CheckError> 
                     file: m.file.clone(),
                     line: m.line,
                     message: format!(
-                        "message {id} uses variables {{{}}} but {REFERENCE} uses {{{}}}",
+                        "message {id} uses variables {{{}}} but {reference_lang} uses {{{}}}",
                         m.variables.iter().cloned().collect::<Vec<_>>().join(", "),
                         info.variables
                             .iter()
@@ -159,7 +161,7 @@ pub fn check_locales(cfg: &Config, content: &Content) -> Result<(), CheckError> 
                 issues.push(Issue {
                     file: m.file.clone(),
                     line: m.line,
-                    message: format!("message {id} is not in {REFERENCE}"),
+                    message: format!("message {id} is not in {reference_lang}"),
                 });
             }
         }

@@ -36,7 +36,7 @@
 
 use std::collections::HashMap;
 
-use super::tokens::{tokens_typed, Kind, PREFIX_MARK};
+use super::tokens::{tokens_typed, Kind, Tokenizers, PREFIX_MARK};
 use crate::text::Languages;
 
 /// BM25 term-frequency saturation.
@@ -97,9 +97,11 @@ pub struct Hit {
     pub matched: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct LangIndex {
     lang: String,
+    /// How this language's documents and the questions searched in it are cut.
+    tz: Tokenizers,
     topics: Vec<String>,
     doc_len: Vec<f32>,
     avgdl: f32,
@@ -111,16 +113,23 @@ struct LangIndex {
 }
 
 impl LangIndex {
-    fn build(lang: &str, docs: Vec<(String, String)>) -> Self {
+    fn build(lang: &str, tz: Tokenizers, docs: Vec<(String, String)>) -> Self {
         let mut ix = LangIndex {
             lang: lang.to_string(),
-            ..Default::default()
+            tz,
+            topics: Vec::new(),
+            doc_len: Vec::new(),
+            avgdl: 0.0,
+            terms: HashMap::new(),
+            postings: Vec::new(),
+            idf: Vec::new(),
+            max_idf: 0.0,
         };
         // Term frequencies of the current document, indexed by term id.
         let mut tf: Vec<u16> = Vec::new();
         let mut seen: Vec<u32> = Vec::new();
         for (d, (topic, text)) in docs.into_iter().enumerate() {
-            let toks = tokens_typed(&text);
+            let toks = tokens_typed(&text, tz);
             let len = toks.len();
             for t in toks.iter() {
                 let id = match ix.terms.get(t.text) {
@@ -349,7 +358,10 @@ impl FaqIndex {
         FaqIndex {
             langs: by_lang
                 .into_iter()
-                .map(|(l, d)| LangIndex::build(&l, d))
+                .map(|(l, d)| {
+                    let tz = Tokenizers::for_language(&table, &l);
+                    LangIndex::build(&l, tz, d)
+                })
                 .collect(),
             table,
         }
@@ -401,11 +413,10 @@ impl FaqIndex {
         match self.route(query, user) {
             Some(lang) => self.search_lang(query, lang, limit),
             None => {
-                let q = query_tokens(query);
                 let mut hits: Vec<Hit> = self
                     .langs
                     .iter()
-                    .flat_map(|l| l.search(&q, limit))
+                    .flat_map(|l| l.search(&query_tokens(query, l.tz), limit))
                     .collect();
                 hits.sort_by(|a, b| {
                     b.confidence
@@ -421,11 +432,10 @@ impl FaqIndex {
 
     /// Searches one language only (e.g. the user's chosen language).
     pub fn search_lang(&self, query: &str, lang: &str, limit: usize) -> Vec<Hit> {
-        let q = query_tokens(query);
         self.langs
             .iter()
             .find(|l| l.lang == lang)
-            .map(|l| l.search(&q, limit))
+            .map(|l| l.search(&query_tokens(query, l.tz), limit))
             .unwrap_or_default()
     }
 
@@ -484,9 +494,9 @@ struct QToken {
 }
 
 /// Unique query tokens (first occurrence wins).
-fn query_tokens(query: &str) -> Vec<QToken> {
+fn query_tokens(query: &str, tz: Tokenizers) -> Vec<QToken> {
     let mut out: Vec<QToken> = Vec::new();
-    for t in tokens_typed(query).iter() {
+    for t in tokens_typed(query, tz).iter() {
         if !out.iter().any(|q| q.text == t.text) {
             out.push(QToken {
                 text: t.text.to_string(),
@@ -532,6 +542,24 @@ mod tests {
             doc("broadband", "bo", "ཁྱིམ་ཚང་དྲ་རྒྱ་\nདྲ་རྒྱ་སྒྲིག་འཛུགས་"),
             doc("top-up", "bo", "དངུལ་སྣོན་པ་\nཁ་པར་གླ་ཆ་སྣོན་"),
         ])
+    }
+
+    #[test]
+    fn each_language_is_cut_by_its_rows_normalizer() {
+        let kk_row = "[[language]]\ncode = \"kk\"\nname = \"قازاقشا\"\nscripts = [\"Arabic\"]\ndirection = \"rtl\"\nnormalizer = \"words\"\n";
+        let builtin = include_str!("../../locales/languages.toml");
+        let table = Languages::parse("languages.toml", &format!("{builtin}\n{kk_row}")).unwrap();
+        let text = "قانشا اقشا قالدى";
+        let ix = FaqIndex::with_languages(
+            vec![doc("balance", "kk", text), doc("balance", "ug", text)],
+            table,
+        );
+        // Kazakh (words): whole Arabic words; Uyghur: loose Latin with stems.
+        let kk = ix.search_lang("اقشا قالدى", "kk", 1);
+        assert!(kk[0].matched.contains(&"اقشا".to_string()), "{:?}", kk[0].matched);
+        let ug = ix.search_lang("اقشا قالدى", "ug", 1);
+        assert!(!ug[0].matched.contains(&"اقشا".to_string()), "{:?}", ug[0].matched);
+        assert!(ug[0].matched.iter().all(|t| t.is_ascii()), "{:?}", ug[0].matched);
     }
 
     #[test]

@@ -1,13 +1,41 @@
 //! Script-aware tokens of normalised text. [`tokens_typed`] cuts the text
-//! into runs of one script and hands each run to that script's tokenizer in
-//! `faq::lang` (`han`, `tibetan`, `uyghur`); numbers become digit strings.
+//! into runs of one script and hands each run to the tokenizer in `faq::lang`
+//! (`han`, `tibetan`, `uyghur`, `words`) that the language table chooses for
+//! that script in the document's or question's language ([`Tokenizers`]);
+//! numbers become digit strings.
 //!
 //! Prefix tokens carry a marker so they never collide with a surface token:
 //! they end with `…` (U+2026 never survives [`normalize`]).
 
-use super::lang::{han, tibetan, uyghur};
+use super::lang::{han, tibetan, uyghur, words};
 use super::normalize::normalize;
 use crate::text::scripts::{char_script, Script};
+use crate::text::{Languages, Normalizer};
+
+/// The tokenizers one language's text is cut with, from the language table
+/// ([`Languages::tokenizer`]). Han and Tibetan runs have one tokenizer each;
+/// letters (Arabic script, Latin) have a choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tokenizers {
+    arabic: Normalizer,
+    latin: Normalizer,
+}
+
+impl Tokenizers {
+    /// What the shipped table gives every one of its languages: Uyghur for
+    /// both letter scripts.
+    pub(crate) const BUILTIN: Tokenizers = Tokenizers {
+        arabic: Normalizer::Uyghur,
+        latin: Normalizer::Uyghur,
+    };
+
+    pub(crate) fn for_language(table: &Languages, lang: &str) -> Tokenizers {
+        Tokenizers {
+            arabic: table.tokenizer(lang, Script::Arabic),
+            latin: table.tokenizer(lang, Script::Latin),
+        }
+    }
+}
 
 /// Marker appended to prefix tokens.
 pub(crate) const PREFIX_MARK: char = '…';
@@ -119,8 +147,9 @@ fn run_kind(c: char) -> Option<RunKind> {
     }
 }
 
-/// Tokens with their kinds and groups, from raw (not yet normalised) text.
-pub(crate) fn tokens_typed(s: &str) -> Tokens {
+/// Tokens with their kinds and groups, from raw (not yet normalised) text,
+/// cut with the tokenizers of the text's language.
+pub(crate) fn tokens_typed(s: &str, tz: Tokenizers) -> Tokens {
     let norm = normalize(s);
     let mut out = Sink {
         t: Tokens {
@@ -146,7 +175,13 @@ pub(crate) fn tokens_typed(s: &str) -> Tokens {
             RunKind::Tibetan => tibetan::push_run(&run.iter().collect::<String>(), &mut out),
             RunKind::Arabic => {
                 let word: String = run.iter().collect();
-                uyghur::push_word(uyghur::uly_loose(&uyghur::arabic_to_uly(&word)), &mut out);
+                match tz.arabic {
+                    Normalizer::Words => words::push_word(&word, &mut out),
+                    _ => uyghur::push_word(
+                        uyghur::uly_loose(&uyghur::arabic_to_uly(&word)),
+                        &mut out,
+                    ),
+                }
             }
             RunKind::Alnum => {
                 let word: String = run.iter().collect();
@@ -163,6 +198,8 @@ pub(crate) fn tokens_typed(s: &str) -> Tokens {
                     out.push(&uyghur::uly_loose(word), Kind::Word);
                     out.push(&digits, Kind::Number);
                     out.next();
+                } else if tz.latin == Normalizer::Words {
+                    words::push_word(word, &mut out);
                 } else {
                     uyghur::push_word(uyghur::uly_loose(word), &mut out);
                 }
@@ -175,7 +212,8 @@ pub(crate) fn tokens_typed(s: &str) -> Tokens {
 /// Script-aware tokens of `s` (normalised first with [`normalize`]):
 /// Han unigrams and bigrams, Tibetan syllables and syllable bigrams, Uyghur
 /// words in loose ULY (from Arabic or Latin script) with stems and
-/// 5-letter prefixes (`…` suffix), and numbers.
+/// 5-letter prefixes (`…` suffix), and numbers: the tokens of the shipped
+/// languages.
 pub fn tokens(s: &str) -> Vec<String> {
-    tokens_typed(s).iter().map(|t| t.text.to_string()).collect()
+    tokens_typed(s, Tokenizers::BUILTIN).iter().map(|t| t.text.to_string()).collect()
 }

@@ -23,12 +23,33 @@ pub enum Direction {
     Rtl,
 }
 
-/// Which FAQ tokenizer family (in `faq::lang`) suits the language.
+/// Which FAQ tokenizer (in `faq::lang`) cuts the language's words: the FAQ
+/// index tokenizes a language's documents, and questions searched in it, with
+/// its row's normalizer for every script the row lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Normalizer {
+    /// Chinese characters and their bigrams.
     Han,
+    /// Tibetan syllables, their stems and bigrams.
     Tibetan,
+    /// Uyghur words folded to loose Latin (ULY), with stems and prefixes.
     Uyghur,
+    /// Whole words, lower-cased, nothing stripped: for an alphabetic
+    /// language without a tokenizer of its own.
+    Words,
+}
+
+impl Normalizer {
+    /// True when this tokenizer can cut text in `script`.
+    pub fn fits(self, script: Script) -> bool {
+        match self {
+            Normalizer::Han => script == Script::Han,
+            Normalizer::Tibetan => script == Script::Tibetan,
+            Normalizer::Uyghur | Normalizer::Words => {
+                matches!(script, Script::Arabic | Script::Latin)
+            }
+        }
+    }
 }
 
 /// One row of the table.
@@ -150,20 +171,15 @@ impl Languages {
                 "han" => Normalizer::Han,
                 "tibetan" => Normalizer::Tibetan,
                 "uyghur" => Normalizer::Uyghur,
+                "words" => Normalizer::Words,
                 _ => {
                     return Err(err(
                         nat,
-                        format!("unknown normalizer {n:?} (han, tibetan or uyghur)"),
+                        format!("unknown normalizer {n:?} (han, tibetan, uyghur or words)"),
                     ))
                 }
             };
-            let fits = match normalizer {
-                Normalizer::Han => scripts.contains(&Script::Han),
-                Normalizer::Tibetan => scripts.contains(&Script::Tibetan),
-                Normalizer::Uyghur => {
-                    scripts.contains(&Script::Arabic) || scripts.contains(&Script::Latin)
-                }
-            };
+            let fits = scripts.iter().any(|&s| normalizer.fits(s));
             if !fits {
                 return Err(err(
                     nat,
@@ -190,6 +206,12 @@ impl Languages {
         // The shipped file is checked by a unit test; should it ever be broken,
         // fall back to an empty table rather than panic.
         Languages::parse(FILE, BUILTIN).unwrap_or(Languages { rows: Vec::new() })
+    }
+
+    /// The reference language: the first row. Every other locale must have its
+    /// messages with the same variables (`netplus check`, compare-locales).
+    pub fn reference(&self) -> &str {
+        self.rows.first().map_or("", |l| l.code.as_str())
     }
 
     /// Every row, in file order.
@@ -223,6 +245,32 @@ impl Languages {
     }
 }
 
+impl Languages {
+    /// The tokenizer for text in `script` inside documents and questions of
+    /// `lang`: the language's own normalizer for the scripts its row lists;
+    /// for another script (a Chinese word in a Tibetan question, a Latin word
+    /// in a Chinese one) the normalizer of the first row written in it that
+    /// fits; with no such row the script's own (whole words for letters).
+    pub fn tokenizer(&self, lang: &str, script: Script) -> Normalizer {
+        let own = self
+            .get(lang)
+            .filter(|l| l.scripts.contains(&script) && l.normalizer.fits(script));
+        let other = || {
+            self.rows
+                .iter()
+                .find(|l| l.scripts.contains(&script) && l.normalizer.fits(script))
+        };
+        match own.or_else(other) {
+            Some(l) => l.normalizer,
+            None => match script {
+                Script::Han => Normalizer::Han,
+                Script::Tibetan => Normalizer::Tibetan,
+                Script::Arabic | Script::Latin => Normalizer::Words,
+            },
+        }
+    }
+}
+
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.code, self.name)
@@ -243,6 +291,27 @@ mod tests {
             t.get("zh-CN").and_then(|l| l.telegram.as_deref()),
             Some("zh")
         );
+    }
+
+    #[test]
+    fn the_row_chooses_the_tokenizer_of_its_scripts() {
+        let kk = format!(
+            "{BUILTIN}\n[[language]]\ncode = \"kk\"\nname = \"قازاقشا\"\nscripts = [\"Arabic\"]\ndirection = \"rtl\"\nnormalizer = \"words\"\n"
+        );
+        let t = Languages::parse(FILE, &kk).unwrap();
+        assert_eq!(t.tokenizer("kk", Script::Arabic), Normalizer::Words);
+        assert_eq!(t.tokenizer("ug", Script::Arabic), Normalizer::Uyghur);
+        // Scripts a row does not list: the first row that does.
+        assert_eq!(t.tokenizer("kk", Script::Latin), Normalizer::Uyghur);
+        assert_eq!(t.tokenizer("zh-CN", Script::Latin), Normalizer::Uyghur);
+        assert_eq!(t.tokenizer("bo", Script::Han), Normalizer::Han);
+        // A table without any letter language cuts letters into whole words.
+        let zh = "[[language]]\ncode = \"zh-CN\"\nname = \"中文\"\nscripts = [\"Han\"]\ndirection = \"ltr\"\nnormalizer = \"han\"\n";
+        let t = Languages::parse(FILE, zh).unwrap();
+        assert_eq!(t.tokenizer("zh-CN", Script::Latin), Normalizer::Words);
+        // A normalizer that cuts none of the row's scripts is refused.
+        let bad = zh.replace("normalizer = \"han\"", "normalizer = \"words\"");
+        assert!(Languages::parse(FILE, &bad).is_err());
     }
 
     #[test]
