@@ -119,7 +119,11 @@ pub fn check_locales(cfg: &Config, content: &Content) -> Result<(), CheckError> 
             }
         }
     }
-    for lang in cfg.languages.iter().filter(|l| l.as_str() != reference_lang) {
+    for lang in cfg
+        .languages
+        .iter()
+        .filter(|l| l.as_str() != reference_lang)
+    {
         let loc = match l10n::read_locale(dir, lang) {
             Ok(l) => l,
             Err(L10nError::Invalid(i)) => {

@@ -556,10 +556,22 @@ mod tests {
         );
         // Kazakh (words): whole Arabic words; Uyghur: loose Latin with stems.
         let kk = ix.search_lang("اقشا قالدى", "kk", 1);
-        assert!(kk[0].matched.contains(&"اقشا".to_string()), "{:?}", kk[0].matched);
+        assert!(
+            kk[0].matched.contains(&"اقشا".to_string()),
+            "{:?}",
+            kk[0].matched
+        );
         let ug = ix.search_lang("اقشا قالدى", "ug", 1);
-        assert!(!ug[0].matched.contains(&"اقشا".to_string()), "{:?}", ug[0].matched);
-        assert!(ug[0].matched.iter().all(|t| t.is_ascii()), "{:?}", ug[0].matched);
+        assert!(
+            !ug[0].matched.contains(&"اقشا".to_string()),
+            "{:?}",
+            ug[0].matched
+        );
+        assert!(
+            ug[0].matched.iter().all(|t| t.is_ascii()),
+            "{:?}",
+            ug[0].matched
+        );
     }
 
     #[test]

@@ -215,5 +215,8 @@ pub(crate) fn tokens_typed(s: &str, tz: Tokenizers) -> Tokens {
 /// 5-letter prefixes (`…` suffix), and numbers: the tokens of the shipped
 /// languages.
 pub fn tokens(s: &str) -> Vec<String> {
-    tokens_typed(s, Tokenizers::BUILTIN).iter().map(|t| t.text.to_string()).collect()
+    tokens_typed(s, Tokenizers::BUILTIN)
+        .iter()
+        .map(|t| t.text.to_string())
+        .collect()
 }

@@ -241,6 +241,8 @@ impl Store {
 
     /// Makes everything written so far survive a crash of the process.
     ///
+    /// Once a flush has failed, every later one fails too (see inside).
+    ///
     /// Group commit: concurrent callers share one sled flush (each waits for a
     /// flush that started after its call), so a thousand deliveries a second do
     /// not cost a thousand flushes. sled's own `flush_async` was seen to hang
@@ -258,8 +260,12 @@ impl Store {
             notified.as_mut().enable();
             let target = {
                 let mut st = self.flusher.state.lock().unwrap_or_else(|p| p.into_inner());
-                if let Some(e) = st.failed.take() {
-                    return Err(StoreError::Flush(e));
+                // Sticky: after a failed fsync the kernel may have dropped the
+                // dirty pages and a later fsync can succeed without them, so no
+                // flush of this process is trusted again (restart, and sled
+                // recovers what is really on disk).
+                if let Some(e) = &st.failed {
+                    return Err(StoreError::Flush(e.clone()));
                 }
                 if st.flushed >= ticket {
                     return Ok(());
@@ -421,6 +427,23 @@ mod tests {
 #[cfg(test)]
 mod flush_tests {
     use super::*;
+
+    #[tokio::test]
+    async fn after_a_failed_sync_no_flush_is_trusted_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        s.put_profile(1, &Profile::default()).unwrap();
+        // A file where sled's blobs folder goes makes the sync fail (ENOTDIR).
+        let blobs = dir.path().join("blobs");
+        let _ = std::fs::remove_dir_all(&blobs);
+        std::fs::write(&blobs, b"not a folder").unwrap();
+        assert!(matches!(s.flush().await, Err(StoreError::Flush(_))));
+        // The cause is gone, but what the failed sync held may be lost:
+        // this process never reports a commit durable again.
+        std::fs::remove_file(&blobs).unwrap();
+        s.put_profile(2, &Profile::default()).unwrap();
+        assert!(matches!(s.flush().await, Err(StoreError::Flush(_))));
+    }
 
     #[tokio::test]
     async fn flushed_writes_survive_reopening() {
