@@ -581,8 +581,19 @@ fn state() -> BoxedStrategy<State> {
         Just(State::Result),
         Just(State::Ask),
         Just(State::Human),
-        (any_id(), tricky_text(20))
-            .prop_map(|(topic, question)| State::Answered { topic, question }),
+        (any_id(), tricky_text(20)).prop_map(|(topic, question)| State::Answered {
+            topic,
+            question,
+            offer: None
+        }),
+        (any_id(), select(vec!["zh-CN", "bo", "ug", "fr"])).prop_map(|(topic, l)| {
+            State::Answered {
+                topic,
+                question: String::new(),
+                offer: Some(l.to_string()),
+            }
+        }),
+        Just(State::Sorry),
         proptest::collection::vec(any_id(), 0..4).prop_map(|topics| State::Suggest { topics }),
         Just(State::Forget),
     ]
@@ -719,6 +730,21 @@ fn run(
                 at()
             );
         }
+        // One screen value: the buttons a user last saw are the ones a typed
+        // number or word is resolved against (`view` of the new state), with
+        // every transient row (offers, "not helpful", hand-over) included.
+        if let Some(last) = out.replies.last().filter(|r| !r.buttons.is_empty()) {
+            let shown: Vec<&Action> = last.flat_buttons().map(|b| &b.action).collect();
+            let screen = engine::view(&ctx, &profile, &out.state);
+            let resolved: Vec<&Action> = screen.flat_buttons().map(|b| &b.action).collect();
+            prop_assert_eq!(
+                &shown,
+                &resolved,
+                "{}: shown buttons are not the ones typed input resolves against (state {:?})",
+                at(),
+                &out.state
+            );
+        }
         state = out.state;
         round_trips(&state)?;
         round_trips(&profile)?;
@@ -823,6 +849,7 @@ fn a_stored_state_naming_a_removed_faq_topic_shows_no_raw_message_id() {
         State::Answered {
             topic: "gone".into(),
             question: String::new(),
+            offer: None,
         },
         State::Suggest {
             topics: vec!["gone".into()],

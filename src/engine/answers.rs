@@ -27,25 +27,16 @@ pub(super) fn answer_question(
             if top.topic == HUMAN_TOPIC {
                 return human(ctx, profile, fx);
             }
+            // Understood in another of our languages: answer in the user's
+            // own, and offer to switch with one tap.
+            let offer =
+                (top.lang != lang && ctx.languages.contains(&top.lang)).then(|| top.lang.clone());
             let state = State::Answered {
                 topic: top.topic.clone(),
                 question: masked,
+                offer,
             };
-            let mut r = view(ctx, profile, &state);
-            if top.lang != lang && ctx.languages.contains(&top.lang) {
-                // Understood in another of our languages: answer in the user's
-                // own, and offer to switch with one tap.
-                let name = Line::new(msg::LANGUAGE_NAME).in_lang(&top.lang);
-                r.lines
-                    .push(Line::new(msg::FAQ_OTHER_LANG).line("language", name.clone()));
-                r.buttons.insert(
-                    1,
-                    vec![button(
-                        Line::new(msg::BTN_SWITCH_LANG).line("language", name),
-                        Action::SetLang(top.lang.clone()),
-                    )],
-                );
-            }
+            let r = view(ctx, profile, &state);
             (state, vec![r])
         }
         other => {

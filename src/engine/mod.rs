@@ -475,11 +475,14 @@ fn act(
             State::Answered {
                 topic,
                 question: String::new(),
+                offer: None,
             }
         }
         Action::Helpful { topic, yes } => {
             let question = match &state {
-                State::Answered { topic: t, question } if *t == topic => question.clone(),
+                State::Answered {
+                    topic: t, question, ..
+                } if *t == topic => question.clone(),
                 _ => String::new(),
             };
             let id = if yes {
@@ -493,13 +496,11 @@ fn act(
                 });
                 msg::FAQ_SORRY
             };
-            let mut r = view(ctx, profile, &State::Menu);
+            // Not helpful: the way to a person comes first (State::Sorry).
+            let next = if yes { State::Menu } else { State::Sorry };
+            let mut r = view(ctx, profile, &next);
             r.lines.insert(0, Line::new(id));
-            if !yes {
-                r.buttons
-                    .insert(0, vec![button(Line::new(msg::BTN_HUMAN), Action::Human)]);
-            }
-            return (State::Menu, vec![r]);
+            return (next, vec![r]);
         }
         Action::Forget => State::Forget,
         Action::ForgetConfirm => {

@@ -150,10 +150,16 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
             ]),
         // A topic removed from the FAQ since (by /reload): back to the menu.
         State::Answered { topic, .. } if !has_topic(ctx, topic) => view(ctx, profile, &State::Menu),
-        State::Answered { topic, .. } => Reply::default()
-            .line(Line::new(format!("faq-{topic}-a")))
-            .line(Line::new(msg::FAQ_HELPFUL))
-            .row(vec![
+        State::Answered { topic, offer, .. } => {
+            let mut r = Reply::default()
+                .line(Line::new(format!("faq-{topic}-a")))
+                .line(Line::new(msg::FAQ_HELPFUL));
+            let offer = offer.as_ref().filter(|l| ctx.languages.contains(l));
+            if let Some(l) = offer {
+                let name = Line::new(msg::LANGUAGE_NAME).in_lang(l);
+                r = r.line(Line::new(msg::FAQ_OTHER_LANG).line("language", name));
+            }
+            r = r.row(vec![
                 button(
                     Line::new(msg::BTN_HELPFUL_YES),
                     Action::Helpful {
@@ -168,11 +174,30 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
                         yes: false,
                     },
                 ),
-            ])
-            .row(vec![
+            ]);
+            if let Some(l) = offer {
+                let name = Line::new(msg::LANGUAGE_NAME).in_lang(l);
+                r = r.row(vec![button(
+                    Line::new(msg::BTN_SWITCH_LANG).line("language", name),
+                    Action::SetLang(l.clone()),
+                )]);
+            }
+            r.row(vec![
                 button(Line::new(msg::BTN_HUMAN), Action::Human),
                 button(Line::new(msg::BTN_MENU), Action::Menu),
-            ]),
+            ])
+        }
+        State::Sorry => {
+            // The menu with its way to a person moved to the top, once.
+            let mut r = view(ctx, profile, &State::Menu);
+            for row in &mut r.buttons {
+                row.retain(|b| b.action != Action::Human);
+            }
+            r.buttons.retain(|row| !row.is_empty());
+            r.buttons
+                .insert(0, vec![button(Line::new(msg::BTN_HUMAN), Action::Human)]);
+            r
+        }
         State::Forget => Reply::default()
             .line(Line::new(msg::FORGET_CONFIRM))
             .row(vec![

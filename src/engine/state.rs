@@ -26,11 +26,17 @@ pub enum State {
     Ask,
     /// Talking to staff: the user's messages go to the staff chat.
     Human,
-    /// An FAQ answer was shown for this (masked) question.
+    /// An FAQ answer was shown for this (masked) question; `offer`: the
+    /// question was understood in this other language, whose switch button the
+    /// screen carries.
     Answered {
         topic: String,
         question: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        offer: Option<String>,
     },
+    /// The user said an answer did not help: the menu, with a person first.
+    Sorry,
     /// The FAQ was not sure: these topics were offered.
     Suggest {
         topics: Vec<String>,

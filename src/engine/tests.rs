@@ -449,7 +449,8 @@ fn a_confident_question_is_answered_with_a_helpful_pair() {
         t.state,
         State::Answered {
             topic: "top-up".into(),
-            question: "我的手机怎么充话费？".into()
+            question: "我的手机怎么充话费？".into(),
+            offer: None,
         }
     );
     assert_eq!(r[0].lines[0].id, "faq-top-up-a");
@@ -463,6 +464,7 @@ fn a_confident_question_is_answered_with_a_helpful_pair() {
     t.state = State::Answered {
         topic: "top-up".into(),
         question: mask::mask_numbers("号码13800138000怎么充"),
+        offer: None,
     };
     let (_, fx) = t.effects(Input::from_callback(
         &Action::Helpful {
@@ -497,6 +499,36 @@ fn a_question_in_another_of_our_languages_is_answered_in_the_users_with_a_switch
     assert!(r[0]
         .flat_buttons()
         .any(|b| b.action == Action::SetLang("bo".into())));
+}
+
+/// Typed numbers press the button shown at that place, on the two screens
+/// whose extra rows once shifted them (issue 9: one screen value).
+#[test]
+fn typed_numbers_match_the_offer_and_not_helpful_rows() {
+    let mut t = T::zh().with_faq();
+    let r = t.text("ཁ་པར་གྱི་དངུལ་ཚར་སོང་། ག་པར་སྣོན་དགོས།");
+    let n = r[0]
+        .flat_buttons()
+        .position(|b| b.action == Action::SetLang("bo".into()))
+        .expect("the switch button");
+    t.text(&(n + 1).to_string());
+    assert_eq!(t.profile.lang.as_deref(), Some("bo"), "typed {}", n + 1);
+
+    let mut t = T::zh().with_faq();
+    let r = t.text("我的手机怎么充话费？");
+    let no = r[0]
+        .flat_buttons()
+        .find(|b| matches!(b.action, Action::Helpful { yes: false, .. }))
+        .map(|b| b.action.clone())
+        .expect("the not-helpful button");
+    let r = t.press(no);
+    let shown: Vec<Action> = r[0].flat_buttons().map(|b| b.action.clone()).collect();
+    assert_eq!(shown[0], Action::Human);
+    assert_eq!(shown.iter().filter(|a| **a == Action::Human).count(), 1);
+    // Typed numbers count the buttons shown: "1" the person, "2" packages.
+    assert_eq!(shown[1], Action::Packages);
+    t.text("2");
+    assert_eq!(t.state, State::Packages);
 }
 
 #[test]
