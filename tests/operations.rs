@@ -36,6 +36,8 @@ async fn forget_erases_the_user_after_confirmation() {
         t(&w, "zh-CN", msg::FORGET_DONE),
         "said in the user's language before it was erased"
     );
+    // Not a dead end: the language buttons start again in one tap.
+    button(&m, &t(&w, "bo", msg::LANGUAGE_NAME));
     // Graceful shutdown (SIGTERM): clean exit well within 10 s.
     let stopping = std::time::Instant::now();
     assert!(bot.stop().success());

@@ -102,7 +102,7 @@ reload-failed-signal = SIGHUP（systemctl reload）：内容有错误，没有�
 
 ## Privacy and flood control
 forget-confirm = 要删除我们保存的您的所有信息吗？包括语言、县、问卷答案和对话。
-forget-done = 已删除。要再用，请发 /start。
+forget-done = 已删除。要再用，请点下面的语言。
 btn-forget-yes = 确定删除
 notice-flood = 您发得太快了，请等一分钟再发。
 

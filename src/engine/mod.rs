@@ -508,7 +508,9 @@ fn act(
                 return old_button(ctx, profile, state);
             }
             fx.push(Effect::Forget);
-            let r = Reply::default().line(Line::new(msg::FORGET_DONE));
+            // Never a dead end: the language buttons start again in one tap.
+            let mut r = view(ctx, profile, &State::New);
+            r.lines = vec![Line::new(msg::FORGET_DONE)];
             return (State::New, vec![r]);
         }
         Action::InboxDone(id) => {
