@@ -12,6 +12,7 @@ mod support;
 
 mod broadcast;
 mod cli;
+mod conversation;
 mod crash;
 mod crash_loop;
 mod e2e;

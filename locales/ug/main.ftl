@@ -143,3 +143,11 @@ kw-apply = بېجىرىش, قانداق بېجىرىش, ئىلتىماس, ئىل
 kw-choice-yes = ھەئە, شۇنداق, بار, بولىدۇ, hee
 kw-choice-no = ياق, ئەمەس, يوق, ئۇنداق ئەمەس, yaq, yoq
 kw-end = ئاخىرلاشتۇرۇش, سۆزلىشىشنى ئاخىرلاشتۇرۇش, تامام, خەير خوش, axirlashturush
+kw-smalltalk-hello = ياخشىمۇسىز, ياخشىمۇ سىز, سالام, ئەسسالامۇ ئەلەيكۇم, ھەي, salam, yaxshimusiz, hi, hello
+kw-smalltalk-thanks = رەھمەت, كۆپ رەھمەت, رەھمەت سىزگە, تەشەككۈر, rehmet, kop rehmet
+kw-smalltalk-ok = ماقۇل, چۈشەندىم, بىلدىم, بولدى, ياخشى, maqul, ok
+
+## Small talk: a greeting, thanks or "ok" (the buttons of the screen follow)
+smalltalk-hello = ياخشىمۇسىز! تۆۋەندىكى كۇنۇپكىنى بېسىڭ.
+smalltalk-thanks = ئەرزىمەيدۇ!
+smalltalk-ok = ماقۇل.

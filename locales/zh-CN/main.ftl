@@ -142,3 +142,11 @@ kw-apply = 办理, 怎么办, 申请
 kw-choice-yes = 是, 是的, 对, 有, 嗯
 kw-choice-no = 不是, 否, 没有, 不
 kw-end = 结束, 结束对话, 再见
+kw-smalltalk-hello = 你好, 您好, 你好啊, 喂, 在吗, 在不在, 有人吗, 早上好, 晚上好, 哈喽, hi, hello
+kw-smalltalk-thanks = 谢谢, 谢谢你, 谢谢您, 多谢, 感谢, 谢了, 辛苦了, 太感谢了
+kw-smalltalk-ok = 好, 好的, 好吧, 行, 知道了, 明白了, 收到, 懂了, 嗯嗯, 哦, ok, 👌
+
+## Small talk: a greeting, thanks or "ok" (the buttons of the screen follow)
+smalltalk-hello = 您好！请点下面的按钮。
+smalltalk-thanks = 不客气！
+smalltalk-ok = 好的。

@@ -101,6 +101,31 @@ impl Input {
     }
 }
 
+/// Tibetan users often type a space where the tsheg (་) goes: between two
+/// Tibetan letters a space is a tsheg, so "བཀྲ ཤིས" is the keyword "བཀྲ་ཤིས".
+fn tsheg_for_spaces(s: &str) -> String {
+    let tibetan = |c: Option<char>| c.is_some_and(|c| ('\u{0F40}'..='\u{0FBC}').contains(&c));
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == ' ' {
+            let mut end = i;
+            while end < chars.len() && chars[end] == ' ' {
+                end += 1;
+            }
+            if i > 0 && tibetan(chars.get(i - 1).copied()) && tibetan(chars.get(end).copied()) {
+                out.push('\u{0F0B}');
+                i = end;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
 /// Typed words that stand for a button: normalized phrase → keys. A button answers
 /// to its label's key (`Line::label_key`) and to its action's keyword group.
 #[derive(Debug, Clone, Default)]
@@ -110,7 +135,7 @@ pub struct Keywords {
 
 impl Keywords {
     pub fn add(&mut self, key: &str, phrase: &str) {
-        let p = normalize(phrase);
+        let p = tsheg_for_spaces(&normalize(phrase));
         if p.is_empty() {
             return;
         }
@@ -121,7 +146,10 @@ impl Keywords {
     }
 
     pub(super) fn keys(&self, normalized: &str) -> &[String] {
-        self.map.get(normalized).map(Vec::as_slice).unwrap_or(&[])
+        self.map
+            .get(&tsheg_for_spaces(normalized))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     pub fn len(&self) -> usize {

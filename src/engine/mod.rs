@@ -376,6 +376,18 @@ fn resolve_text(
     {
         return Ok(a.clone());
     }
+    // Greetings, thanks, "ok" and 👍: a short friendly word and the buttons
+    // of where the user is, not a question for the FAQ or the staff inbox.
+    // (Talking to staff, they are for the person and go on to them.)
+    if *state != State::Human {
+        if let Some(id) = small_talk(keys, text) {
+            let r = Reply {
+                lines: vec![Line::new(id)],
+                buttons: screen.buttons,
+            };
+            return Err(Unresolved::Reply(vec![r]));
+        }
+    }
     let id = match state {
         State::Quiz { .. } => msg::NOTICE_USE_BUTTONS,
         _ if norm.is_empty() => msg::NOTICE_NOT_UNDERSTOOD,
@@ -384,6 +396,20 @@ fn resolve_text(
     let mut r = screen;
     r.lines.insert(0, Line::new(id));
     Err(Unresolved::Reply(vec![r]))
+}
+
+/// The reply to small talk: a greeting, thanks, "ok", or a message of emoji only.
+fn small_talk(keys: &[String], text: &str) -> Option<&'static str> {
+    let key = |k: &str| keys.iter().any(|x| k.strip_prefix("kw-") == Some(x));
+    if key(msg::KW_SMALLTALK_HELLO) {
+        Some(msg::SMALLTALK_HELLO)
+    } else if key(msg::KW_SMALLTALK_THANKS) {
+        Some(msg::SMALLTALK_THANKS)
+    } else if key(msg::KW_SMALLTALK_OK) || crate::text::scripts::only_emoji(text) {
+        Some(msg::SMALLTALK_OK)
+    } else {
+        None
+    }
 }
 
 /// Carries out an action: the new state and what to show.

@@ -124,6 +124,12 @@ ids! {
     KW_CHOICE_YES = "kw-choice-yes",
     KW_CHOICE_NO = "kw-choice-no",
     KW_END = "kw-end",
+    KW_SMALLTALK_HELLO = "kw-smalltalk-hello",
+    KW_SMALLTALK_THANKS = "kw-smalltalk-thanks",
+    KW_SMALLTALK_OK = "kw-smalltalk-ok",
+    SMALLTALK_HELLO = "smalltalk-hello",
+    SMALLTALK_THANKS = "smalltalk-thanks",
+    SMALLTALK_OK = "smalltalk-ok",
     // --- broadcasts and announcements (issue 3): locales/*/staff.ftl ---
     CMD_STOP = "cmd-stop",
     ANNOUNCE_OFF = "announce-off",

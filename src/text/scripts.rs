@@ -117,6 +117,22 @@ pub(crate) fn char_script(c: char) -> Option<Script> {
     }
 }
 
+/// True for a message of emoji and pictographs only (👍, 🙏🙏, ❤️, 👌🏽), with
+/// at least one: small talk, not a question.
+pub fn only_emoji(s: &str) -> bool {
+    let pictograph = |c: char| {
+        matches!(c as u32,
+            0x1F300..=0x1FAFF // pictographs, emoticons, gestures, skin tones
+            | 0x2600..=0x27BF // miscellaneous symbols, dingbats (☺ ✌ ❤)
+            | 0x2B50 | 0x2B55 // ⭐ ⭕
+        )
+    };
+    let joiner = |c: char| matches!(c, '\u{FE0F}' | '\u{FE0E}' | '\u{200D}' | '\u{20E3}');
+    s.chars().any(pictograph)
+        && s.chars()
+            .all(|c| pictograph(c) || joiner(c) || c.is_whitespace())
+}
+
 /// The majority script among the letters of `s` (digits, punctuation and
 /// symbols do not count), or `None` when there are no letters. Ties prefer
 /// Han, then Tibetan, then Arabic, then Latin.
