@@ -41,6 +41,19 @@ impl World {
         check_locales(cfg, &content)?;
         let l10n = L10n::load(&cfg.locales_dir, &cfg.languages)?;
         let faq = load_faq(cfg)?;
+        let unknown: Vec<Issue> = content
+            .careful
+            .iter()
+            .filter(|c| !faq.has_topic(&c.topic))
+            .map(|c| Issue {
+                file: cfg.content_dir.join("operator.toml"),
+                line: c.line,
+                message: format!("careful topic {:?} is not a topic of {FAQ_FILE}", c.topic),
+            })
+            .collect();
+        if !unknown.is_empty() {
+            return Err(CheckError::Invalid(unknown));
+        }
         Ok(World { content, l10n, faq })
     }
 

@@ -91,3 +91,88 @@ fn small_talk_inside_a_question_or_to_staff_is_not_small_talk() {
         out.effects
     );
 }
+
+/// "My phone is broken" is not "suspend your number": a careful answer (one
+/// that cannot be undone) needs a clear match, else it is asked first as a
+/// choice, without filling the staff inbox.
+#[test]
+fn a_careful_answer_needs_a_clear_question_or_is_asked_first() {
+    let w = world();
+    let ctx = w.ctx(TODAY);
+    let ask = |lang: &str, text: &str| {
+        let mut p = user(lang);
+        engine::step(&ctx, &mut p, State::Menu, Input::from_text(text))
+    };
+    for (lang, text) in [
+        ("zh-CN", "手机坏了"),
+        ("zh-CN", "手机摔坏了怎么办"),
+        ("bo", "ཁ་པར་ཆག་སོང་།"),
+        ("ug", "تېلېفونۇم بۇزۇلۇپ قالدى"),
+    ] {
+        let out = ask(lang, text);
+        assert!(
+            matches!(&out.state, State::Answered { topic, .. } if topic == "broken-phone"),
+            "{lang} {text:?}: {:?}",
+            out.state
+        );
+    }
+    // Clearly about a lost SIM: answered.
+    let out = ask("zh-CN", "手机卡丢了怎么办");
+    assert!(
+        matches!(&out.state, State::Answered { topic, .. } if topic == "lost-sim"),
+        "{:?}",
+        out.state
+    );
+    // Less clear: asked first, with that topic as the first choice.
+    let out = ask("zh-CN", "我的卡丢了");
+    match &out.state {
+        State::Suggest { topics } => {
+            assert_eq!(topics.first().map(String::as_str), Some("lost-sim"))
+        }
+        s => panic!("{s:?}"),
+    }
+    assert!(
+        !out.effects
+            .iter()
+            .any(|e| matches!(e, Effect::Unanswered { .. })),
+        "{:?}",
+        out.effects
+    );
+}
+
+/// A careful topic the FAQ does not have is refused with its file and line.
+#[test]
+fn a_careful_topic_that_is_no_faq_topic_is_refused_with_its_line() {
+    let root = support::bot::root();
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    for e in std::fs::read_dir(root.join("content")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), content.join(e.file_name())).unwrap();
+    }
+    let op = std::fs::read_to_string(content.join("operator.toml")).unwrap();
+    let op = op.replace(
+        "\"cancel-package\"",
+        "\"cancel-package\",\n  \"no-such-topic\"",
+    );
+    std::fs::write(content.join("operator.toml"), &op).unwrap();
+    let line = op
+        .lines()
+        .position(|l| l.contains("no-such-topic"))
+        .unwrap()
+        + 1;
+    let cfg = netplus::config::Config {
+        content_dir: content.clone(),
+        locales_dir: root.join("locales"),
+        ..netplus::config::Config::default()
+    };
+    let err = netplus::app::World::load(&cfg)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        err.contains(&format!("operator.toml:{line}")) && err.contains("no-such-topic"),
+        "{err}"
+    );
+}

@@ -282,6 +282,22 @@ faq-lost-sim-q =
     挂失 补卡 丢失 被偷
 faq-lost-sim-a = 请马上拨打10086挂失停机，再带本人身份证到营业厅补办新卡，号码不变。
 
+## broken-phone
+
+faq-broken-phone-title = 手机坏了
+faq-broken-phone-q =
+    手机坏了
+    手机坏了怎么办
+    手机摔坏了
+    手机屏幕碎了
+    手机开不了机
+    手机进水了
+    手机充不进电
+    手机很卡用不了
+    手機壞了
+    坏了 摔坏 开不了机 修手机
+faq-broken-phone-a = 手机坏了不用停机，号码和套餐照常。请带手机到营业厅，工作人员帮您看能不能修。想换一部便宜的新手机，可以问低价手机。
+
 ## change-package
 
 faq-change-package-title = 更换套餐

@@ -1,6 +1,7 @@
 //! Reading and validating the content files. All problems are collected, each with
 //! its file and line, and any problem refuses the whole content.
 
+use super::Careful;
 use super::{Cond, Content, County, Date, Kind, Package, Price, Question, Rule};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -113,6 +114,8 @@ struct RawCounty {
 struct OperatorFile {
     hotline: Spanned<String>,
     office_hours: Spanned<String>,
+    #[serde(default)]
+    careful: Vec<Spanned<String>>,
 }
 
 /// The text of the four content files, with the names to report.
@@ -571,12 +574,21 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
     if !ck.issues.is_empty() {
         return Err(ContentError::Invalid(ck.issues));
     }
+    let careful = operator
+        .careful
+        .iter()
+        .map(|t| Careful {
+            topic: t.get_ref().clone(),
+            line: line_of(src.operator, t.span().start),
+        })
+        .collect();
     Ok(Content {
         packages: list.into_iter().map(|(p, _)| p).collect(),
         questions,
         counties: county_list,
         hotline,
         office_hours,
+        careful,
     })
 }
 

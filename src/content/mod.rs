@@ -115,6 +115,24 @@ pub struct Content {
     pub hotline: String,
     /// Service hall and staff hours, e.g. `9:00–17:00`, shown as is.
     pub office_hours: String,
+    /// FAQ topics whose answer tells the user to do something that cannot be
+    /// undone (suspend a number, cancel a package): answered only for a
+    /// question that clearly matches, else offered as a choice first.
+    pub careful: Vec<Careful>,
+}
+
+/// A careful FAQ topic, with its line in `operator.toml` for the check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Careful {
+    pub topic: String,
+    pub line: usize,
+}
+
+impl Content {
+    /// True when `topic` is a careful one (see [`Content::careful`]).
+    pub fn is_careful(&self, topic: &str) -> bool {
+        self.careful.iter().any(|c| c.topic == topic)
+    }
 }
 
 /// The outcome of the rules for one package.

@@ -22,6 +22,19 @@ pub(super) fn answer_question(
             (h, sure)
         });
     match hits {
+        // A careful answer needs a clear match; else it is asked first, as a
+        // choice among the closest topics (the bot has answers: not recorded).
+        Some((hits, true))
+            if hits.first().is_some_and(|h| {
+                ctx.content.is_careful(&h.topic) && h.confidence < crate::faq::CLEAR
+            }) =>
+        {
+            let state = State::Suggest {
+                topics: hits.into_iter().map(|h| h.topic).collect(),
+            };
+            let r = view(ctx, profile, &state);
+            (state, vec![r])
+        }
         Some((hits, true)) if !hits.is_empty() => {
             let top = &hits[0];
             if top.topic == HUMAN_TOPIC {

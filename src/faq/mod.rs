@@ -35,45 +35,11 @@ use std::fmt;
 
 use fluent_syntax::ast;
 
-pub use self::index::{FaqDoc, FaqIndex, Hit, CONFIDENT};
+pub use self::index::{FaqDoc, FaqIndex, Hit, CLEAR, CONFIDENT};
 pub use self::normalize::normalize;
 pub use self::tokens::tokens;
 pub use crate::text::{detect_script, fold_digits, parse_number, Script};
 
-/// The FAQ topics, in menu order. Every `faq.ftl` has
-/// `faq-<topic>-title`, `faq-<topic>-q` and `faq-<topic>-a` for each.
-pub const TOPICS: [&str; 30] = [
-    "apply",
-    "documents",
-    "fees",
-    "data-and-minutes",
-    "balance",
-    "top-up",
-    "no-signal",
-    "cheap-phone",
-    "bilingual-phone",
-    "phone-language",
-    "broadband",
-    "support-package",
-    "eligibility",
-    "elderly",
-    "student",
-    "disability",
-    "lost-sim",
-    "change-package",
-    "cancel-package",
-    "complaint",
-    "service-hall",
-    "education",
-    "health",
-    "farm-sales",
-    "scam",
-    "real-name",
-    "roaming",
-    "free-gift",
-    "bill-dispute",
-    "human",
-];
 
 /// Errors of [`docs_from_ftl`].
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
