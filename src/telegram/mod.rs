@@ -6,8 +6,8 @@
 //! 1. **Apply.** Updates are grouped by chat; chats run concurrently, each chat's
 //!    updates in order. For each update: skip it if the chat's session says it was
 //!    applied already; else run the engine, render the replies, and write the
-//!    profile, then the session (new state + `last_update` + the rendered replies
-//!    in its outbox) through teloxide's `Storage`.
+//!    profile and the session (new state + `last_update` + the rendered replies
+//!    in its outbox) in one store transaction (`Store::save_update`).
 //! 2. **Commit.** One flush of the store for the whole batch (group commit); then
 //!    the next offset is written and passed to the next `getUpdates`, which is
 //!    what tells Telegram the updates are done. Polling goes straight on.
@@ -37,15 +37,13 @@ mod flood;
 pub mod http;
 pub mod metrics;
 pub mod poll;
-pub mod session;
-pub mod storage;
 pub mod update;
 pub mod webhook;
 
 use flood::{Flood, FloodCheck};
 pub use update::{event, Event};
 
-pub use session::{Outgoing, Session, SESSION_VERSION};
+pub use crate::store::{Outgoing, Session, SESSION_VERSION};
 
 use crate::app::{today_in_china, unix_now, World};
 use crate::config::Config;
@@ -56,8 +54,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use storage::{SledStorage, SledStorageError};
-use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use tokio::sync::watch;
@@ -114,7 +110,6 @@ pub fn connect_to(token: &str, api: &str) -> Result<api::Client, TelegramError> 
 pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> Result<(), TelegramError> {
     let api = connect()?;
     let store = Store::open(&cfg.data_dir)?;
-    let sessions = SledStorage::<Session>::new(store.sessions()).erase();
     let cfg_http = cfg.http_addr;
     let cfg_webhook = (
         cfg.webhook_url.clone(),
@@ -142,15 +137,7 @@ pub async fn serve(cfg: Config, world: World, use_webhook: bool) -> Result<(), T
         Arc::clone(&world),
         broadcast::Settings::from_config(&cfg),
     )?;
-    let runner = Runner::with_config(
-        api,
-        world,
-        store,
-        sessions,
-        team,
-        cfg,
-        Some(Arc::clone(&broadcasts)),
-    );
+    let runner = Runner::with_config(api, world, store, team, cfg, Some(Arc::clone(&broadcasts)));
     tokio::spawn(Arc::clone(&runner).sweep_forever());
     if let Some(addr) = cfg_http {
         let r = Arc::clone(&runner);
@@ -287,7 +274,6 @@ pub struct Runner {
     /// Where content and locales come from, for `/reload` and SIGHUP.
     config: Option<Config>,
     store: Store,
-    sessions: Arc<ErasedStorage<Session>>,
     team: Team,
     flood: Flood,
     broadcasts: Option<Arc<broadcast::Broadcasts>>,
@@ -350,37 +336,14 @@ impl InFlight {
     }
 }
 
-fn is_store_failure(e: &(dyn std::error::Error + Send + Sync + 'static)) -> bool {
-    matches!(
-        e.downcast_ref::<SledStorageError>(),
-        Some(SledStorageError::Sled(_) | SledStorageError::Encode(_))
-    )
-}
-
-/// Why updates could not be applied (they are then not confirmed, and come again).
-#[derive(Debug, thiserror::Error)]
-pub enum ApplyError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("session store: {0}")]
-    Sessions(Box<dyn std::error::Error + Send + Sync>),
-}
-
 impl Runner {
-    pub fn new(
-        api: api::Client,
-        world: Arc<World>,
-        store: Store,
-        sessions: Arc<ErasedStorage<Session>>,
-        team: Team,
-    ) -> Arc<Runner> {
+    pub fn new(api: api::Client, world: Arc<World>, store: Store, team: Team) -> Arc<Runner> {
         Arc::new(Runner {
             metrics: Arc::clone(api.metrics()),
             api,
             world: std::sync::RwLock::new(world),
             config: None,
             store,
-            sessions,
             team,
             flood: Flood::default(),
             broadcasts: None,
@@ -397,12 +360,11 @@ impl Runner {
         api: api::Client,
         world: Arc<World>,
         store: Store,
-        sessions: Arc<ErasedStorage<Session>>,
         team: Team,
         config: Config,
         broadcasts: Option<Arc<broadcast::Broadcasts>>,
     ) -> Arc<Runner> {
-        let mut r = Runner::new(api, world, store, sessions, team);
+        let mut r = Runner::new(api, world, store, team);
         if let Some(r) = Arc::get_mut(&mut r) {
             r.config = Some(config);
             r.broadcasts = broadcasts;
@@ -467,7 +429,7 @@ impl Runner {
             );
             let slot = self.slots.get(chat);
             let _g = slot.lock.lock().await;
-            let mut session = match self.sessions.clone().get_dialogue(ChatId(chat)).await {
+            let mut session = match self.store.session(chat) {
                 Ok(s) => s.unwrap_or_default(),
                 Err(e) => {
                     tracing::error!(chat, "cannot tell staff about the refused reload: {e}");
@@ -475,17 +437,7 @@ impl Runner {
                 }
             };
             session.outbox.push(Outgoing::reply(text, Vec::new()));
-            let stored = self.store.mark_pending(chat).map_err(ApplyError::Store);
-            let stored = match stored {
-                Ok(()) => self
-                    .sessions
-                    .clone()
-                    .update_dialogue(ChatId(chat), session)
-                    .await
-                    .map_err(ApplyError::Sessions),
-                Err(e) => Err(e),
-            };
-            match stored {
+            match self.store.save_update(chat, None, &session) {
                 Ok(()) => told.push(chat),
                 Err(e) => tracing::error!(chat, "cannot tell staff about the refused reload: {e}"),
             }
@@ -524,23 +476,11 @@ impl Runner {
         for &user in &users {
             let slot = self.slots.get(user);
             let _g = slot.lock.lock().await;
-            if let Err(e) = self.forget_user(user).await {
+            if let Err(e) = self.store.forget_user(user) {
                 tracing::error!(user, "retention sweep failed: {e}");
             }
         }
         Ok(users.len())
-    }
-
-    /// Everything the bot keeps about a user, gone: profile, session, open case,
-    /// staff-message links and their share of the unanswered inbox.
-    async fn forget_user(&self, user: i64) -> Result<(), ApplyError> {
-        self.store.forget_user(user)?;
-        self.sessions
-            .clone()
-            .remove_dialogue(ChatId(user))
-            .await
-            .map_err(ApplyError::Sessions)?;
-        Ok(())
     }
 
     /// The language staff read in the staff chat: the first enabled one.
@@ -727,7 +667,7 @@ impl Runner {
     pub async fn handle_batch(
         self: &Arc<Self>,
         batch: Vec<poll::RawUpdate>,
-    ) -> Result<i64, ApplyError> {
+    ) -> Result<i64, StoreError> {
         let mut next = None;
         let received = std::time::Instant::now();
         let mut by_chat: BTreeMap<i64, Vec<Event>> = BTreeMap::new();
@@ -781,7 +721,7 @@ impl Runner {
                 for ev in events {
                     me.apply(ev).await?;
                 }
-                Ok::<i64, ApplyError>(chat)
+                Ok::<i64, StoreError>(chat)
             });
         }
         let mut chats = Vec::new();
@@ -839,12 +779,11 @@ impl Runner {
     }
 
     /// Step 1 for one update: engine, render, and commit state with its replies.
-    async fn apply(&self, ev: Event) -> Result<(), ApplyError> {
-        let chat = ChatId(ev.chat);
+    async fn apply(&self, ev: Event) -> Result<(), StoreError> {
         let slot = self.slots.get(ev.chat);
         let _guard = slot.lock.lock().await;
         let mut reset = false;
-        let mut session = match self.sessions.clone().get_dialogue(chat).await {
+        let mut session = match self.store.session(ev.chat) {
             Ok(Some(s)) if s.v <= SESSION_VERSION => s,
             Ok(Some(s)) => {
                 tracing::warn!(
@@ -859,12 +798,12 @@ impl Runner {
                 }
             }
             Ok(None) => Session::default(),
-            Err(e) if is_store_failure(e.as_ref()) => return Err(ApplyError::Sessions(e)),
-            Err(e) => {
+            Err(e @ StoreError::Undecodable { .. }) => {
                 tracing::warn!(chat = ev.chat, "session no longer decodes, reset: {e}");
                 reset = true;
                 Session::default()
             }
+            Err(e) => return Err(e),
         };
         if session.last_update >= ev.update_id {
             return Ok(());
@@ -880,14 +819,9 @@ impl Runner {
             );
             if let Some(id) = ev.callback {
                 session.outbox.push(Outgoing::Answer { id });
-                self.store.mark_pending(ev.chat)?;
             }
             session.last_update = ev.update_id;
-            self.sessions
-                .clone()
-                .update_dialogue(chat, session)
-                .await
-                .map_err(ApplyError::Sessions)?;
+            self.store.save_update(ev.chat, None, &session)?;
             return Ok(());
         }
         let mut profile = match self.store.profile(ev.chat)? {
@@ -972,37 +906,23 @@ impl Runner {
         if effects.contains(&Effect::Forget) {
             // Everything about the user goes; what stays is the fact that this
             // update was applied, and the goodbye in their language.
-            self.forget_user(ev.chat).await?;
+            self.store.forget_user(ev.chat)?;
             let outbox = std::mem::take(&mut session.outbox);
             let fresh = Session {
                 last_update: ev.update_id,
                 outbox,
                 ..Session::default()
             };
-            if !fresh.outbox.is_empty() {
-                self.store.mark_pending(ev.chat)?;
-            }
-            self.sessions
-                .clone()
-                .update_dialogue(chat, fresh)
-                .await
-                .map_err(ApplyError::Sessions)?;
+            self.store.save_update(ev.chat, None, &fresh)?;
             return Ok(());
         }
         for effect in effects {
             self.carry_out(ev.chat, &profile, effect, &mut session.outbox)?;
         }
-        self.store.put_profile(ev.chat, &profile)?;
-        if !session.outbox.is_empty() {
-            self.store.mark_pending(ev.chat)?;
-        }
         session.state = state;
         session.last_update = ev.update_id;
-        self.sessions
-            .clone()
-            .update_dialogue(chat, session)
-            .await
-            .map_err(ApplyError::Sessions)?;
+        // Profile, session and pending mark in one write.
+        self.store.save_update(ev.chat, Some(&profile), &session)?;
         Ok(())
     }
 
@@ -1038,7 +958,7 @@ impl Runner {
             }
             let items = {
                 let _g = slot.lock.lock().await;
-                match self.sessions.clone().get_dialogue(ChatId(chat)).await {
+                match self.store.session(chat) {
                     Ok(Some(s)) => s.outbox,
                     Ok(None) => Vec::new(),
                     Err(e) => {
@@ -1056,7 +976,7 @@ impl Runner {
                 slot.delivering.store(false, Ordering::Release);
                 // An update may have added replies after the read above.
                 let _g = slot.lock.lock().await;
-                match self.sessions.clone().get_dialogue(ChatId(chat)).await {
+                match self.store.session(chat) {
                     Ok(Some(s)) if !s.outbox.is_empty() => {
                         drop(_g);
                         if slot.delivering.swap(true, Ordering::AcqRel) {
@@ -1092,9 +1012,7 @@ impl Runner {
             let unreachable = sent == Sent::Unreachable;
             {
                 let _g = slot.lock.lock().await;
-                if let Ok(Some(mut session)) =
-                    self.sessions.clone().get_dialogue(ChatId(chat)).await
-                {
+                if let Ok(Some(mut session)) = self.store.session(chat) {
                     if session.outbox.first() == Some(&first) {
                         session.outbox.remove(0);
                     }
@@ -1107,12 +1025,7 @@ impl Runner {
                             )
                         });
                     }
-                    if let Err(e) = self
-                        .sessions
-                        .clone()
-                        .update_dialogue(ChatId(chat), session)
-                        .await
-                    {
+                    if let Err(e) = self.store.put_session(chat, &session) {
                         tracing::error!(chat, "cannot record delivery: {e}");
                         slot.delivering.store(false, Ordering::Release);
                         return;
@@ -1392,18 +1305,15 @@ impl Runner {
 
     /// A staff member answered a handed-over message: the reply goes into that
     /// user's outbox, in the user's language. Returns the chats to deliver.
-    async fn apply_staff_reply(&self, ev: Event) -> Result<Vec<i64>, ApplyError> {
+    async fn apply_staff_reply(&self, ev: Event) -> Result<Vec<i64>, StoreError> {
         let Some((reply_to, text)) = ev.staff_reply else {
             return Ok(Vec::new());
         };
-        let staff_chat = ChatId(ev.chat);
         let staff_slot = self.slots.get(ev.chat);
         let _staff_guard = staff_slot.lock.lock().await;
         let mut staff_session = self
-            .sessions
-            .clone()
-            .get_dialogue(staff_chat)
-            .await
+            .store
+            .session(ev.chat)
             .ok()
             .flatten()
             .unwrap_or_default();
@@ -1415,11 +1325,7 @@ impl Runner {
             // ids speak for the team.
             tracing::warn!(from = ?ev.from, "reply in the staff chat from a non-staff user ignored");
             staff_session.last_update = ev.update_id;
-            self.sessions
-                .clone()
-                .update_dialogue(staff_chat, staff_session)
-                .await
-                .map_err(ApplyError::Sessions)?;
+            self.store.put_session(ev.chat, &staff_session)?;
             return Ok(Vec::new());
         }
         let staff_lang = self.staff_lang().to_string();
@@ -1432,11 +1338,10 @@ impl Runner {
                     Loaded::Found(p) => p,
                     _ => engine::Profile::default(),
                 };
-                let mut session = match self.sessions.clone().get_dialogue(ChatId(user)).await {
+                let mut session = match self.store.session(user) {
                     Ok(Some(s)) => s,
-                    Ok(None) => Session::default(),
-                    Err(e) if is_store_failure(e.as_ref()) => return Err(ApplyError::Sessions(e)),
-                    Err(_) => Session::default(),
+                    Ok(None) | Err(StoreError::Undecodable { .. }) => Session::default(),
+                    Err(e) => return Err(e),
                 };
                 let text: String = text.chars().take(3500).collect();
                 let reply = engine::staff_reply(&text, session.state == State::Human);
@@ -1444,12 +1349,7 @@ impl Runner {
                 session
                     .outbox
                     .push(Outgoing::reply(rendered.text, rendered.buttons));
-                self.store.mark_pending(user)?;
-                self.sessions
-                    .clone()
-                    .update_dialogue(ChatId(user), session)
-                    .await
-                    .map_err(ApplyError::Sessions)?;
+                self.store.save_update(user, None, &session)?;
                 touched.push(user);
                 msg::STAFF_REPLY_SENT
             }
@@ -1458,12 +1358,7 @@ impl Runner {
         let text = self.world().l10n.line(&staff_lang, &Line::new(note));
         staff_session.outbox.push(Outgoing::reply(text, Vec::new()));
         staff_session.last_update = ev.update_id;
-        self.store.mark_pending(ev.chat)?;
-        self.sessions
-            .clone()
-            .update_dialogue(staff_chat, staff_session)
-            .await
-            .map_err(ApplyError::Sessions)?;
+        self.store.save_update(ev.chat, None, &staff_session)?;
         Ok(touched)
     }
 }
