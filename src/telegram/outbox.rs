@@ -19,7 +19,7 @@ pub const FLUSH_SENT: usize = 4;
 
 /// How one send ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Sent {
+enum Sent {
     Ok(Option<i64>),
     /// 403: the user blocked the bot or is gone.
     Unreachable,
