@@ -1,6 +1,7 @@
-//! End to end through the fake Bot API server on 127.0.0.1: updates/s with
-//! sessions in sled (and, beside it, teloxide's InMemStorage), reply latency at a
-//! steady offered load, and cold start of the real binary to its first getUpdates.
+//! End to end through the fake Bot API server on 127.0.0.1: updates/s with the
+//! store on disk (and, beside it, the in-memory store, `Store::temporary`), reply
+//! latency at a steady offered load, and cold start of the real binary to its
+//! first getUpdates.
 //! Run: `cargo bench --bench e2e [-- throughput|latency|cold]`
 
 #[path = "../tests/support/fake_tg/mod.rs"]
@@ -10,11 +11,10 @@ use fake_tg::*;
 use netplus::app::World;
 use netplus::config::Config;
 use netplus::store::Store;
-use netplus::telegram::{connect_to, storage::SledStorage, Runner, Session, Team};
+use netplus::telegram::{connect_to, Runner, Team};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use teloxide::dispatching::dialogue::{ErasedStorage, InMemStorage, Storage};
 use tokio::sync::watch;
 
 const SCRIPT: [&str; 20] = [
@@ -54,16 +54,17 @@ impl Running {
     }
 }
 
-async fn runner(tg: &FakeTelegram, world: Arc<World>, sled_sessions: bool) -> Running {
+/// `on_disk`: the store as `serve` opens it (flushes fsynced); else the
+/// in-memory store, the same sled in shared memory with nothing fsynced.
+async fn runner(tg: &FakeTelegram, world: Arc<World>, on_disk: bool) -> Running {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("db")).unwrap();
-    let sessions: Arc<ErasedStorage<Session>> = if sled_sessions {
-        SledStorage::<Session>::new(store.sessions()).erase()
+    let store = if on_disk {
+        Store::open(&dir.path().join("db")).unwrap()
     } else {
-        InMemStorage::<Session>::new().erase()
+        Store::temporary().unwrap()
     };
     let api = connect_to(FakeTelegram::TOKEN, &tg.url()).unwrap();
-    let r = Runner::new(api, world, store, sessions, Team::default());
+    let r = Runner::new(api, world, store, Team::default());
     let (tx, rx) = watch::channel(false);
     let run = Arc::clone(&r);
     let task = tokio::spawn(async move {
@@ -94,9 +95,9 @@ fn fake_server() -> FakeTelegram {
         .expect("fake server starts")
 }
 
-async fn throughput(world: Arc<World>, sled_sessions: bool, chats: i64) -> f64 {
+async fn throughput(world: Arc<World>, on_disk: bool, chats: i64) -> f64 {
     let tg = fake_server().with_deadline(Duration::from_secs(300));
-    let bot = runner(&tg, world, sled_sessions).await;
+    let bot = runner(&tg, world, on_disk).await;
     let mut updates = Vec::new();
     for line in SCRIPT {
         for c in 0..chats {
@@ -203,10 +204,10 @@ fn main() {
     let _ = fake_server();
     rt.block_on(async {
         let world = world();
-        for (name, sled) in [("sled sessions", true), ("teloxide InMemStorage", false)].into_iter().filter(|_| want("throughput")) {
+        for (name, on_disk) in [("sled on disk", true), ("in-memory store", false)].into_iter().filter(|_| want("throughput")) {
             let mut runs = Vec::new();
             for _ in 0..3 {
-                runs.push(throughput(Arc::clone(&world), sled, 1_000).await);
+                runs.push(throughput(Arc::clone(&world), on_disk, 1_000).await);
             }
             runs.sort_by(|a, b| a.total_cmp(b));
             println!("throughput, {name}: 20,000 updates from 1,000 chats: median {:.0} updates/s (runs: {:?})", runs[1], runs.iter().map(|r| r.round()).collect::<Vec<_>>());

@@ -216,7 +216,40 @@ fn run(cli: Cli) -> Result<()> {
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
-            Ok(rt.block_on(netplus::telegram::serve(cfg, world, webhook))?)
+            rt.block_on(async {
+                use netplus::telegram::{connect, serve, Edge, Webhook};
+                let client = connect()?;
+                let edge = if webhook {
+                    Edge::Webhook(Webhook::bind(&cfg).await?)
+                } else {
+                    Edge::Polling
+                };
+                serve(cfg, world, client, edge, shutdown_signal()).await?;
+                Ok(())
+            })
         }
+    }
+}
+
+/// Ctrl-C or SIGTERM: `serve` finishes the updates in hand and stops.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }

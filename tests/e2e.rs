@@ -390,10 +390,9 @@ async fn undecodable_session_gets_the_updated_notice() {
         };
         store.put_profile(6001, &p).unwrap();
         store
-            .sessions()
-            .insert(
-                6001i64.to_be_bytes(),
-                br#"{"v":1,"state":{"at":"screen-from-the-future"},"last_update":0}"#.to_vec(),
+            .put_session_bytes(
+                6001,
+                br#"{"v":1,"state":{"at":"screen-from-the-future"},"last_update":0}"#,
             )
             .unwrap();
         store.flush().await.unwrap();

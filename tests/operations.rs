@@ -52,12 +52,7 @@ async fn forget_erases_the_user_after_confirmation() {
         netplus::store::Loaded::Missing
     );
     // The session keeps only the marker that the last update was applied.
-    let raw = store
-        .sessions()
-        .get(user.to_be_bytes())
-        .unwrap()
-        .expect("marker session");
-    let session: netplus::telegram::Session = serde_json::from_slice(&raw).unwrap();
+    let session = store.session(user).unwrap().expect("marker session");
     assert_eq!(session.state, netplus::engine::State::New);
     assert!(session.outbox.is_empty());
 }
@@ -374,9 +369,9 @@ async fn a_refused_sighup_reload_is_shown_to_staff() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_retention_sweep_erases_only_inactive_users() {
     use netplus::engine::Profile;
+    use netplus::store::Session;
     use netplus::store::{Loaded, Store};
-    use netplus::telegram::{connect_to, storage::SledStorage, Runner, Session, Team};
-    use teloxide::dispatching::dialogue::Storage;
+    use netplus::telegram::{connect_to, Runner, Team};
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db")).unwrap();
     let now = 1_800_000_000;
@@ -396,33 +391,17 @@ async fn the_retention_sweep_erases_only_inactive_users() {
     store
         .record_unanswered(1, "bo", "q", "q", None, now - 181 * day)
         .unwrap();
-    let sessions = SledStorage::<Session>::new(store.sessions()).erase();
-    sessions
-        .clone()
-        .update_dialogue(teloxide::types::ChatId(1), Session::default())
-        .await
-        .unwrap();
+    store.put_session(1, &Session::default()).unwrap();
     // Nothing here talks to Telegram: an address nobody listens on will do.
     let api = connect_to("1:unused", "http://127.0.0.1:9").unwrap();
     let team = Team {
         retention_days: 180,
         ..Team::default()
     };
-    let runner = Runner::new(
-        api,
-        std::sync::Arc::new(world()),
-        store.clone(),
-        sessions.clone(),
-        team,
-    );
+    let runner = Runner::new(api, std::sync::Arc::new(world()), store.clone(), team);
     assert_eq!(runner.sweep_once(now).await.unwrap(), 1);
     assert_eq!(store.profile(1).unwrap(), Loaded::Missing);
-    assert!(sessions
-        .clone()
-        .get_dialogue(teloxide::types::ChatId(1))
-        .await
-        .unwrap()
-        .is_none());
+    assert!(store.session(1).unwrap().is_none());
     assert!(store.open_unanswered(5).unwrap().is_empty());
     assert!(matches!(store.profile(2).unwrap(), Loaded::Found(_)));
     assert!(matches!(store.profile(3).unwrap(), Loaded::Found(_)));

@@ -95,15 +95,15 @@ impl Store {
         Ok(id)
     }
 
-    /// Erases a user: profile, open case, staff-message links, their share of the
-    /// inbox (an entry only they asked disappears), pending mark and their rows
-    /// in every broadcast job's recipients. The session is removed through the
-    /// dialogue storage by the caller.
+    /// Erases a user: profile, session, open case, staff-message links, their
+    /// share of the inbox (an entry only they asked disappears), pending mark and
+    /// their rows in every broadcast job's recipients.
     pub fn forget_user(&self, user: i64) -> Result<()> {
         // The profile first: a broadcast sender checks it right before each send.
         self.profiles.remove(chat_key(user))?;
         self.forget_recipients(user)?;
         self.handoffs.remove(chat_key(user))?;
+        self.sessions.remove(chat_key(user))?;
         self.pending.remove(chat_key(user))?;
         // The user's own index of links: no scan of every staff message.
         for kv in self.user_staff_msgs.scan_prefix(chat_key(user)) {

@@ -2,7 +2,7 @@
 //!
 //! | tree       | key            | value                                   |
 //! |------------|----------------|-----------------------------------------|
-//! | `sessions` | chat id (i64 BE) | dialogue state, via teloxide's `Storage` (see `telegram::storage`) |
+//! | `sessions` | chat id (i64 BE) | [`Session`]: state, last update applied, outbox (see [`sessions`]) |
 //! | `profiles` | chat id        | [`Profile`] in a versioned JSON envelope |
 //! | `pending`  | chat id        | empty: this chat has replies not yet confirmed sent |
 //! | `meta`     | name           | `offset`: the next Telegram update id to fetch |
@@ -26,6 +26,9 @@ mod inbox;
 
 pub use inbox::{inbox_id, InboxEntry};
 pub mod jobs; // broadcast jobs and recipients (issue 3)
+pub mod sessions;
+
+pub use sessions::{Outgoing, Session, SESSION_VERSION};
 
 use crate::engine::Profile;
 use serde::{Deserialize, Serialize};
@@ -47,6 +50,13 @@ pub enum StoreError {
     },
     #[error("stored {what} could not be encoded: {source}")]
     Encode {
+        what: &'static str,
+        source: serde_json::Error,
+    },
+    /// What is stored no longer decodes (another version wrote it, or it is
+    /// damaged): not a failure of the store; the caller starts that user afresh.
+    #[error("stored {what} does not decode: {source}")]
+    Undecodable {
         what: &'static str,
         source: serde_json::Error,
     },
@@ -120,15 +130,19 @@ pub struct Store {
     files: Option<std::sync::Arc<durable::Files>>,
 }
 
+/// sled's settings for every store. No background flush: the bot flushes
+/// exactly when durability matters (group commits), and sled's periodic flush
+/// stalled writers for hundreds of milliseconds under load.
+fn settings() -> sled::Config {
+    sled::Config::new()
+        .flush_every_ms(None)
+        .cache_capacity(CACHE_BYTES)
+}
+
 impl Store {
     pub fn open(dir: &Path) -> Result<Store> {
-        // No background flush: the bot flushes exactly when durability matters
-        // (group commits), and sled's periodic flush stalled writers for
-        // hundreds of milliseconds under load.
-        let db = sled::Config::new()
+        let db = settings()
             .path(dir)
-            .flush_every_ms(None)
-            .cache_capacity(CACHE_BYTES)
             .open()
             .map_err(|source| StoreError::Open {
                 path: dir.display().to_string(),
@@ -143,9 +157,12 @@ impl Store {
         Ok(store)
     }
 
-    /// A store that lives in a temporary folder (tests, benchmarks, console chat).
+    /// The in-memory store: the same settings as [`Store::open`], in a
+    /// temporary folder (shared memory, `/dev/shm`, on Linux) that is gone when
+    /// the store is dropped; a flush syncs no file. For tests and the in-memory
+    /// baseline of the end-to-end benchmark.
     pub fn temporary() -> Result<Store> {
-        Store::from_db(sled::Config::new().temporary(true).open()?)
+        Store::from_db(settings().temporary(true).open()?)
     }
 
     fn from_db(db: sled::Db) -> Result<Store> {
@@ -165,11 +182,6 @@ impl Store {
             db,
         };
         Ok(store)
-    }
-
-    /// The raw session tree, for the dialogue `Storage` implementation.
-    pub fn sessions(&self) -> sled::Tree {
-        self.sessions.clone()
     }
 
     pub fn profile(&self, chat: i64) -> Result<Loaded<Profile>> {

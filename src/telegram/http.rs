@@ -62,7 +62,7 @@ async fn metrics(State(r): State<Arc<Runner>>) -> String {
         }
     }
     let g = Gauges {
-        sessions: r.store.sessions().len() as u64,
+        sessions: r.store.session_count() as u64,
         handoffs_open: r.store.open_cases() as u64,
         pending_outboxes: r.store.pending_chats().map(|v| v.len() as u64).unwrap_or(0),
         broadcasts_active: active.len() as u64,
