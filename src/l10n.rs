@@ -17,8 +17,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use unic_langid::LanguageIdentifier;
 
-/// The locale every other one is checked against.
-pub const REFERENCE: &str = "zh-CN";
 /// Telegram's limit for a message text, in characters.
 pub const MAX_TEXT_CHARS: usize = 4096;
 

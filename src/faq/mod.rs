@@ -40,7 +40,6 @@ pub use self::normalize::normalize;
 pub use self::tokens::tokens;
 pub use crate::text::{detect_script, fold_digits, parse_number, Script};
 
-
 /// Errors of [`docs_from_ftl`].
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum FaqError {

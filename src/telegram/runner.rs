@@ -142,12 +142,12 @@ impl Runner {
 
     /// The language staff read in the staff chat: the first enabled one.
     pub(super) fn staff_lang(&self) -> String {
-        self.world()
-            .l10n
-            .languages()
+        let world = self.world();
+        let l10n = &world.l10n;
+        l10n.languages()
             .first()
             .cloned()
-            .unwrap_or_else(|| crate::l10n::REFERENCE.to_string())
+            .unwrap_or_else(|| l10n.table().reference().to_string())
     }
 
     /// Checks the token (getMe), then localized command menus (once per
@@ -287,6 +287,14 @@ impl Runner {
                     Ok(next) => {
                         offset = next.max(offset);
                         None
+                    }
+                    // A failed flush fails every later one (store::flush):
+                    // nothing more can be confirmed, so stop; the service
+                    // manager restarts the bot, sled recovers what is on disk
+                    // and Telegram delivers the unconfirmed updates again.
+                    Err(e @ StoreError::Flush(_)) => {
+                        tracing::error!("the store cannot make writes durable, stopping: {e}");
+                        return Err(TelegramError::Store(e));
                     }
                     Err(e) => {
                         tracing::error!("updates not confirmed, will retry: {e}");
