@@ -941,7 +941,7 @@ impl Runner {
                         ev.chat,
                         ev.from.unwrap_or(0),
                         ev.update_id,
-                        &profile,
+                        &mut profile,
                         out,
                     )?,
                     None => out,
