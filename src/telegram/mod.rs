@@ -934,7 +934,7 @@ impl Runner {
             Some(_) if reset => updated_notice(&ctx, &profile),
             Some(input) => {
                 let out = engine::step(&ctx, &mut profile, state, input);
-                // Broadcast effects (issue 3) change state and replies: telegram/broadcast.rs.
+                // Broadcast effects (issue 3) and the engine's answers: telegram/broadcast/effects.rs.
                 let out = match &self.broadcasts {
                     Some(b) => b.perform(
                         &ctx,

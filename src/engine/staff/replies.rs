@@ -69,7 +69,7 @@ pub fn announcement_buttons(lang: &str) -> Vec<Vec<crate::engine::Button>> {
 /// language; this stores the counts in the draft and shows, for each language with
 /// a text, how many users get it and then the text exactly as they will receive it
 /// (a verbatim line, with the announcement's button), then the summary.
-pub fn counted(
+fn counted(
     ctx: &Ctx<'_>,
     profile: &Profile,
     state: State,

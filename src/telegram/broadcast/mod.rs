@@ -1,5 +1,9 @@
 //! Broadcasts at the edge (issue 3): carrying out the engine's broadcast effects
-//! inside the update loop, and the sender task that delivers jobs.
+//! inside the update loop (`effects`: what is learned goes back
+//! to the engine as `Input::Learned`), and the sender task that delivers jobs
+//! (`runner`: jobs one at a time; `sender`: the feeder and the senders;
+//! `progress`: messages to staff). Who receives a job is `crate::broadcast`'s
+//! decision; the store only scans and keeps.
 //!
 //! The sender runs beside the update loop, not inside it: user replies never wait
 //! behind a broadcast. Jobs run one at a time, oldest due first (so a chat gets at
@@ -9,7 +13,8 @@
 //! 1. checks the user still wants announcements and is reachable (else `Skipped`);
 //!    a user without a profile was forgotten (`/forget`, the retention sweep): their
 //!    recipient row is erased, not kept as `Skipped`;
-//! 2. stores `InFlight` and flushes (group commit: concurrent senders share flushes);
+//! 2. stores `InFlight` and flushes: `Store::flush`, the store's one group commit
+//!    (fsynced; concurrent senders and the update loop share flushes);
 //! 3. waits, in turn with the other senders, for the job's [`RateLimiter`] (and for
 //!    any 429 pause), which admits a send only a second after the answer to the
 //!    send `n` places back, so Telegram never counts more than `n` in a second;

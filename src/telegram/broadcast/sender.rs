@@ -1,6 +1,7 @@
 //! The sender loop of one job: a feeder pages through open recipients and
 //! [`Settings::senders`] concurrent senders deliver them, each in flight durably
-//! before its send and its outcome durably after (the store's one group commit).
+//! before its send, its outcome durable with that sender's next flush (the
+//! store's one group commit, `Store::flush`) and at the end of the run.
 
 use super::*;
 
