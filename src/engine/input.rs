@@ -82,6 +82,10 @@ pub enum Input {
     },
     /// Stickers, locations, …
     Unsupported,
+    /// What the adapter learned carrying out a broadcast effect (counts, the new
+    /// job, the job list, a stop's result), to be answered by the engine. Never
+    /// made from a user's update.
+    Learned(staff::Learned),
 }
 
 impl Input {

@@ -60,13 +60,15 @@ pub enum Effect {
     Forget,
     /// Staff asked to re-read content and locales.
     Reload,
-    /// Count the draft's recipients per language, then show [`staff::counted`].
-    PreviewBroadcast(staff::Draft),
-    /// Create the job (the adapter re-checks the gate with fresh counts).
-    Broadcast(staff::Draft),
-    /// Stop a queued or running job.
+    /// Count the draft's recipients per language, then step
+    /// [`staff::Learned::Counted`].
+    PreviewBroadcast(crate::broadcast::Draft),
+    /// Create the job (the adapter re-checks the gate with fresh counts), then step
+    /// [`staff::Learned::Queued`] or [`staff::Learned::Refused`].
+    Broadcast(crate::broadcast::Draft),
+    /// Stop a queued or running job, then step [`staff::Learned::Stop`].
     CancelBroadcast(u64),
-    /// Show [`staff::list_reply`].
+    /// List recent jobs, then step [`staff::Learned::Jobs`].
     ListBroadcasts,
 }
 
@@ -125,6 +127,10 @@ fn dispatch(
     input: Input,
     fx: &mut Vec<Effect>,
 ) -> (State, Vec<Reply>) {
+    // What the adapter learned for a broadcast effect of this same update.
+    if let Input::Learned(fact) = input {
+        return staff::learned(ctx, profile, state, fact);
+    }
     let lang_ok = profile
         .lang
         .as_ref()
@@ -172,6 +178,8 @@ fn dispatch(
             return (s, r);
         }
         Input::Unsupported => return notice(ctx, profile, state, msg::NOTICE_UNSUPPORTED),
+        // Answered at the top of `dispatch`.
+        Input::Learned(_) => return (state, Vec::new()),
         Input::Text(t) => match resolve_text(ctx, profile, &state, &t) {
             Ok(a) => a,
             Err(Unresolved::Reply(r)) => return (state, r),

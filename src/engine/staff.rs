@@ -7,39 +7,21 @@
 //! else gets "no such command" or "old button", never anything privileged.
 //!
 //! What needs the store (counting recipients, creating, listing and stopping jobs)
-//! leaves the engine as an [`Effect`]; the adapter carries it out and renders the
-//! answer with the pure functions at the end of this file ([`counted`],
-//! [`queued_reply`], [`list_reply`], [`progress_reply`], [`report_reply`], …).
+//! leaves the engine as an [`Effect`]; the adapter carries it out and hands what
+//! it learned back as [`Input::Learned`] ([`Learned`]), which `staff/replies.rs`
+//! answers; the sender renders progress and reports with the same module's
+//! [`progress_reply`] and [`report_reply`]. The broadcast's own types (draft,
+//! audience, tallies, job status) are `crate::broadcast`'s; this module is the
+//! staff dialogue only (compose, preview, confirm, list, stop).
 
 use super::action::BcOp;
 use super::{button, msg, Action, Arg, Command, Ctx, Effect, Input, Line, Profile, Reply, State};
+use crate::broadcast::{Audience, Draft, JobStatus, JobSummary, ProgressView, StopOutcome, Tally};
 use crate::text::parse_number;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Telegram's limit for a message text (UTF-16 code units).
 pub use super::limits::MESSAGE_TEXT_UNITS as MAX_TEXT_UNITS;
-
-/// Who receives a broadcast (never users who opted out or are unreachable).
-/// Persisted in drafts and jobs; `k` ("kind") is the variant tag, kept short and
-/// unchanged because stored jobs must keep decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "k", rename_all = "kebab-case")]
-pub enum Audience {
-    All,
-    /// Users whose language is this one.
-    Lang {
-        lang: String,
-    },
-    /// Users whose county (from a poster's deep link) is this one.
-    County {
-        code: String,
-    },
-    /// Users whose last questionnaire answers qualify for this package.
-    Package {
-        id: String,
-    },
-}
 
 /// Where the composition is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -62,133 +44,34 @@ pub enum Stage {
     },
 }
 
-/// A broadcast being composed, and what a confirmed job is made of. Persisted in
-/// the session (add fields with defaults; never rename).
+/// A broadcast being composed: the draft so far ([`Draft`], the broadcast's own
+/// type) and where the dialogue is. Persisted in the session as one object, the
+/// draft's fields then `stage`, exactly as before the draft moved to
+/// `broadcast` (add fields with defaults; never rename).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Draft {
-    /// Language → the text exactly as staff wrote it.
-    #[serde(default)]
-    pub texts: BTreeMap<String, String>,
-    #[serde(default)]
-    pub audience: Option<Audience>,
-    /// Unix seconds; `None` sends as soon as it is confirmed.
-    #[serde(default)]
-    pub at: Option<i64>,
-    /// Users of a language without a text get this language's text.
-    #[serde(default)]
-    pub fallback: Option<String>,
+pub struct Composition {
+    #[serde(flatten)]
+    pub draft: Draft,
     #[serde(default)]
     pub stage: Stage,
 }
 
-impl Draft {
-    /// The text a user of `lang` receives, if any.
-    pub fn text_for(&self, lang: &str) -> Option<(&str, &str)> {
-        if let Some((l, t)) = self.texts.get_key_value(lang) {
-            return Some((l.as_str(), t.as_str()));
-        }
-        let fb = self.fallback.as_deref()?;
-        self.texts
-            .get_key_value(fb)
-            .map(|(l, t)| (l.as_str(), t.as_str()))
+/// The dialogue reads and edits the draft in place (`c.texts`, `c.text_for(…)`).
+impl std::ops::Deref for Composition {
+    type Target = Draft;
+    fn deref(&self) -> &Draft {
+        &self.draft
     }
 }
 
-/// The completeness gate: languages that have recipients but no text (and no
-/// fallback chosen for them).
-pub fn missing_languages(draft: &Draft, counts: &[(String, u64)]) -> Vec<String> {
-    counts
-        .iter()
-        .filter(|(l, n)| *n > 0 && draft.text_for(l).is_none())
-        .map(|(l, _)| l.clone())
-        .collect()
+impl std::ops::DerefMut for Composition {
+    fn deref_mut(&mut self) -> &mut Draft {
+        &mut self.draft
+    }
 }
 
 /// Length as Telegram counts it (UTF-16 code units).
 pub use super::limits::units as text_units;
-
-/// The lifecycle of a job.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum JobStatus {
-    /// Waiting for its time (or for the job before it).
-    Scheduled,
-    Running,
-    Done,
-    Cancelled,
-}
-
-impl JobStatus {
-    pub fn is_active(self) -> bool {
-        matches!(self, JobStatus::Scheduled | JobStatus::Running)
-    }
-
-    fn message(self) -> &'static str {
-        match self {
-            JobStatus::Scheduled => msg::BC_STATUS_SCHEDULED,
-            JobStatus::Running => msg::BC_STATUS_RUNNING,
-            JobStatus::Done => msg::BC_STATUS_DONE,
-            JobStatus::Cancelled => msg::BC_STATUS_CANCELLED,
-        }
-    }
-}
-
-/// Outcomes counted per language and in total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Tally {
-    pub pending: u64,
-    pub sent: u64,
-    pub blocked: u64,
-    pub failed: u64,
-    /// Opted out or became unreachable after the job was queued.
-    pub skipped: u64,
-}
-
-impl Tally {
-    pub fn total(&self) -> u64 {
-        self.pending + self.sent + self.blocked + self.failed + self.skipped
-    }
-
-    pub fn done(&self) -> u64 {
-        self.total() - self.pending
-    }
-
-    pub fn add(&mut self, o: &Tally) {
-        self.pending += o.pending;
-        self.sent += o.sent;
-        self.blocked += o.blocked;
-        self.failed += o.failed;
-        self.skipped += o.skipped;
-    }
-}
-
-/// One line of `/broadcasts`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JobSummary {
-    pub id: u64,
-    pub status: JobStatus,
-    pub at: Option<i64>,
-    pub tally: Tally,
-}
-
-/// What the progress message shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProgressView {
-    pub id: u64,
-    pub tally: Tally,
-    /// Estimated seconds left, when known.
-    pub eta: Option<u64>,
-    /// Telegram asked to pause for this many seconds.
-    pub paused: Option<u64>,
-}
-
-/// How a stop request ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StopOutcome {
-    Stopped,
-    AlreadyFinished,
-    Unknown,
-}
 
 pub(super) fn lang_name(l: &str) -> Line {
     Line::new(msg::LANGUAGE_NAME).in_lang(l)
@@ -270,11 +153,11 @@ fn start(ctx: &Ctx<'_>, profile: &Profile) -> (State, Vec<Reply>) {
     match ctx.languages.first() {
         Some(first) => {
             let s = State::Compose {
-                draft: Draft {
+                draft: Composition {
                     stage: Stage::Text {
                         lang: first.clone(),
                     },
-                    ..Draft::default()
+                    ..Composition::default()
                 },
             };
             let r = view(ctx, profile, &s);
@@ -284,9 +167,9 @@ fn start(ctx: &Ctx<'_>, profile: &Profile) -> (State, Vec<Reply>) {
     }
 }
 
-fn compose(draft: Draft, stage: Stage) -> State {
+fn compose(draft: Composition, stage: Stage) -> State {
     State::Compose {
-        draft: Draft { stage, ..draft },
+        draft: Composition { stage, ..draft },
     }
 }
 
@@ -312,7 +195,7 @@ fn next_lang(ctx: &Ctx<'_>, lang: &str) -> Option<String> {
 fn after_text(
     ctx: &Ctx<'_>,
     profile: &Profile,
-    mut draft: Draft,
+    mut draft: Composition,
     lang: &str,
     notice: Option<Line>,
 ) -> (State, Vec<Reply>) {
@@ -342,7 +225,7 @@ fn after_text(
 fn compose_text(
     ctx: &Ctx<'_>,
     profile: &Profile,
-    draft: Draft,
+    draft: Composition,
     text: String,
     effects: &mut Vec<Effect>,
 ) -> (State, Vec<Reply>) {
@@ -409,23 +292,23 @@ fn compose_text(
     }
 }
 
-fn to_preview(draft: Draft, effects: &mut Vec<Effect>) -> (State, Vec<Reply>) {
-    let draft = Draft {
+fn to_preview(draft: Composition, effects: &mut Vec<Effect>) -> (State, Vec<Reply>) {
+    let draft = Composition {
         stage: Stage::Preview { counts: None },
         ..draft
     };
-    effects.push(Effect::PreviewBroadcast(draft.clone()));
+    effects.push(Effect::PreviewBroadcast(draft.draft.clone()));
     (State::Compose { draft }, Vec::new())
 }
 
 fn compose_button(
     ctx: &Ctx<'_>,
     profile: &Profile,
-    mut draft: Draft,
+    mut draft: Composition,
     op: BcOp,
     effects: &mut Vec<Effect>,
 ) -> (State, Vec<Reply>) {
-    let stale = |draft: Draft| super::old_button(ctx, profile, State::Compose { draft });
+    let stale = |draft: Composition| super::old_button(ctx, profile, State::Compose { draft });
     match (draft.stage.clone(), op) {
         (_, BcOp::Cancel) => {
             let mut r = super::view(ctx, profile, &State::Menu);
@@ -474,20 +357,13 @@ fn compose_button(
             },
             BcOp::Confirm,
         ) => {
-            let total: u64 = counts.iter().map(|(_, n)| n).sum();
-            if total == 0
-                || !missing_languages(&draft, &counts).is_empty()
-                || draft.audience.is_none()
-            {
+            if crate::broadcast::gate(&draft, &counts).is_err() || draft.audience.is_none() {
                 // The gate (the buttons already say so; a typed or forged confirm lands here).
                 let state = State::Compose { draft };
                 let r = view(ctx, profile, &state);
                 return (state, vec![r]);
             }
-            effects.push(Effect::Broadcast(Draft {
-                stage: Stage::default(),
-                ..draft
-            }));
+            effects.push(Effect::Broadcast(draft.draft));
             (State::Menu, Vec::new())
         }
         (_, _) => stale(draft),
@@ -637,7 +513,7 @@ fn summary(ctx: &Ctx<'_>, draft: &Draft, counts: &[(String, u64)]) -> Reply {
         );
         r = r.line(line);
     }
-    let missing = missing_languages(draft, counts);
+    let missing = crate::broadcast::missing_languages(draft, counts);
     if let Some(fb) = &draft.fallback {
         r = r.line(Line::new(msg::BC_FALLBACK_SET).line("language", lang_name(fb)));
     }

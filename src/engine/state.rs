@@ -45,7 +45,7 @@ pub enum State {
     Forget,
     /// Staff composing a broadcast (`engine::staff`).
     Compose {
-        draft: staff::Draft,
+        draft: staff::Composition,
     },
     /// Announcements on/off, language.
     Settings,
@@ -95,5 +95,28 @@ impl Default for Profile {
             last_seen: 0,
             answers: Vec::new(),
         }
+    }
+}
+
+/// Audience selection reads a user through this (`crate::broadcast` needs nothing
+/// else from the engine).
+impl crate::broadcast::Member for Profile {
+    fn chosen_lang(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+    fn hinted_lang(&self) -> Option<&str> {
+        self.hint.as_deref()
+    }
+    fn county(&self) -> Option<&str> {
+        self.county.as_deref()
+    }
+    fn answers(&self) -> &[(String, String)] {
+        &self.answers
+    }
+    fn announcements(&self) -> bool {
+        self.announcements
+    }
+    fn reachable(&self) -> bool {
+        self.reachable
     }
 }

@@ -7,16 +7,15 @@
 //!
 //! A job's id is the Telegram update id of the staff member's "confirm": a
 //! replayed update finds its job already there instead of creating a second one.
-//! Recipients are written once, when the job starts (the audience at that time),
-//! then each changes state before and after its send. A state change never
-//! creates a row: once a user is forgotten ([`Store::forget_recipients`], through
-//! the user's own index, no scan of every job) a sender still holding them
-//! cannot write them back. Stores written before the index existed get it built
-//! once, when they are opened.
+//! Recipients are written once, when the job starts (the audience at that time,
+//! chosen by `broadcast::audience`: the store scans profiles and hands each to
+//! the caller's pick), then each changes state before and after its send. A
+//! state change never creates a row: once a user is forgotten
+//! ([`Store::forget_recipients`], one point delete per job) a sender still
+//! holding them cannot write them back.
 
 use super::{chat_key, decode_profile, key_chat, Result, Store, StoreError};
-use crate::broadcast::{self, Counter, Draft, JobStatus, Recipient, Tally};
-use crate::content::Content;
+use crate::broadcast::{Draft, JobStatus, RState, Recipient, Tally};
 use crate::engine::Profile;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -222,62 +221,27 @@ impl Jobs {
         Ok(out)
     }
 
-    /// Recipients per language for a draft's audience, today.
-    pub fn count_audience(
-        &self,
-        draft: &Draft,
-        content: &Content,
-        languages: &[String],
-    ) -> Result<Vec<(String, u64)>> {
-        let mut counter = Counter::default();
-        let audience = draft.audience.clone().unwrap_or(broadcast::Audience::All);
-        self.store.for_each_profile(|_, p| {
-            if let Some(lang) = broadcast::recipient_lang(&p, languages) {
-                if broadcast::in_audience(&audience, &p, lang, content) {
-                    counter.add(lang);
-                }
-            }
-        })?;
-        Ok(counter.into_counts(languages))
-    }
-
-    /// Writes the job's recipients (the audience now, only languages the draft has a
-    /// text for) in large batches, replacing any left by an interrupted attempt,
-    /// and marks the job enqueued. Returns (recipients, users left out for want of
-    /// a text).
+    /// Writes the job's recipients in large batches, replacing any left by an
+    /// interrupted attempt, and marks the job enqueued: every stored profile is
+    /// handed to `pick`, which says whether that user is a recipient (audience
+    /// selection is `broadcast::audience`'s, not the store's). Returns how many
+    /// were written.
     pub fn enqueue(
         &self,
         job: &Job,
-        content: &Content,
-        languages: &[String],
-    ) -> Result<(u64, u64)> {
+        mut pick: impl FnMut(&Profile) -> Option<Recipient>,
+    ) -> Result<u64> {
         self.clear_recipients(job.id)?;
-        let audience = job
-            .draft
-            .audience
-            .clone()
-            .unwrap_or(broadcast::Audience::All);
         let mut batch = sled::Batch::default();
-        let (mut n, mut in_batch, mut no_text) = (0u64, 0usize, 0u64);
+        let (mut n, mut in_batch) = (0u64, 0usize);
         let mut tally = Tally::default();
         let mut result = Ok(());
         self.store.for_each_profile(|chat, p| {
             if result.is_err() {
                 return;
             }
-            let Some(lang) = broadcast::recipient_lang(&p, languages) else {
+            let Some(r) = pick(&p) else {
                 return;
-            };
-            if !broadcast::in_audience(&audience, &p, lang, content) {
-                return;
-            }
-            if job.draft.text_for(lang).is_none() {
-                no_text += 1;
-                return;
-            }
-            let r = Recipient {
-                l: lang.to_string(),
-                state: broadcast::RState::Pending,
             };
             match encode("recipient", &r) {
                 Ok(bytes) => batch.insert(&recipient_key(job.id, chat), bytes),
@@ -285,7 +249,7 @@ impl Jobs {
             }
             n += 1;
             in_batch += 1;
-            tally.pending += 1;
+            r.state.count(&mut tally);
             if in_batch >= 200 {
                 if let Err(e) = self.recipients.apply_batch(std::mem::take(&mut batch)) {
                     result = Err(e.into());
@@ -299,7 +263,7 @@ impl Jobs {
             j.enqueued = true;
             j.tally = tally;
         })?;
-        Ok((n, no_text))
+        Ok(n)
     }
 
     fn clear_recipients(&self, job: u64) -> Result<()> {
@@ -340,7 +304,7 @@ impl Jobs {
             };
             let r = serde_json::from_slice(&v).unwrap_or(Recipient {
                 l: String::new(),
-                state: broadcast::RState::Failed {
+                state: RState::Failed {
                     e: "stored recipient does not decode".into(),
                 },
             });
@@ -392,8 +356,8 @@ impl Jobs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::broadcast::RState;
-    use crate::engine::staff::Audience;
+    use crate::broadcast::{Audience, Counter, Pick, Selection};
+    use crate::content::Content;
     use std::path::Path;
 
     fn content() -> Content {
@@ -413,6 +377,38 @@ mod tests {
             audience: Some(Audience::All),
             ..Draft::default()
         }
+    }
+
+    /// What the sender does: broadcast's selection picks, the store writes.
+    /// Returns (recipients, users left out for want of a text).
+    fn enqueue(jobs: &Jobs, job: &Job) -> (u64, u64) {
+        let (content, langs) = (content(), langs());
+        let sel = Selection::new(&job.draft, &content, &langs);
+        let mut no_text = 0;
+        let n = jobs
+            .enqueue(job, |p| match sel.pick(p) {
+                Pick::In(l) => Some(Recipient::pending(l)),
+                Pick::NoText(_) => {
+                    no_text += 1;
+                    None
+                }
+                Pick::Out => None,
+            })
+            .unwrap();
+        (n, no_text)
+    }
+
+    fn count_audience(s: &Store, draft: &Draft) -> Vec<(String, u64)> {
+        let (content, langs) = (content(), langs());
+        let sel = Selection::new(draft, &content, &langs);
+        let mut c = Counter::default();
+        s.for_each_profile(|_, p| {
+            if let Some(l) = sel.audience_lang(&p) {
+                c.add(l);
+            }
+        })
+        .unwrap();
+        c.into_counts(&langs)
     }
 
     fn users(s: &Store) {
@@ -469,22 +465,20 @@ mod tests {
         let jobs = s.jobs().unwrap();
         let job = Job::new(1, 5, "zh-CN".into(), draft(&["zh-CN", "ug"]), 1000);
         jobs.create(&job).unwrap();
-        let counts = jobs
-            .count_audience(&job.draft, &content(), &langs())
-            .unwrap();
+        let counts = count_audience(&s, &job.draft);
         // 30 users, 10 per language; chat 3 (zh-CN) opted out, chat 4 (bo) blocked us.
         assert_eq!(
             counts,
             vec![("zh-CN".into(), 9), ("bo".into(), 9), ("ug".into(), 10)]
         );
-        let (n, no_text) = jobs.enqueue(&job, &content(), &langs()).unwrap();
+        let (n, no_text) = enqueue(&jobs, &job);
         assert_eq!(
             (n, no_text),
             (19, 9),
             "Tibetan users have no text and no fallback"
         );
         // An interrupted enqueue is simply done again.
-        let (n, _) = jobs.enqueue(&job, &content(), &langs()).unwrap();
+        let (n, _) = enqueue(&jobs, &job);
         assert_eq!(n, 19);
         assert!(jobs.get(1).unwrap().unwrap().enqueued);
         // Paging through in chat order.
@@ -512,7 +506,7 @@ mod tests {
         // Another job's recipients are separate.
         let other = Job::new(2, 5, "zh-CN".into(), draft(&["bo"]), 1000);
         jobs.create(&other).unwrap();
-        assert_eq!(jobs.enqueue(&other, &content(), &langs()).unwrap().0, 9);
+        assert_eq!(enqueue(&jobs, &other).0, 9);
         assert_eq!(jobs.recipients_after(1, None, 100).unwrap().len(), 19);
     }
 
@@ -524,7 +518,7 @@ mod tests {
         for id in [1, 2] {
             let job = Job::new(id, 5, "zh-CN".into(), draft(&["zh-CN", "bo", "ug"]), 1000);
             jobs.create(&job).unwrap();
-            jobs.enqueue(&job, &content(), &langs()).unwrap();
+            enqueue(&jobs, &job);
         }
         // A finished job of an older run, its row written directly.
         jobs.create(&Job::new(7, 5, "zh-CN".into(), draft(&["ug"]), 1000))
@@ -553,6 +547,22 @@ mod tests {
     }
 
     #[test]
+    fn a_job_stored_with_the_dialogue_stage_in_its_draft_still_decodes() {
+        // Before the draft moved to `broadcast`, a job's draft carried the
+        // composition's `stage` too.
+        let old = r#"{"v":1,"id":3,"staff_chat":5,"staff_lang":"bo","draft":{"texts":{"bo":"x"},"audience":{"k":"all"},"at":null,"fallback":null,"stage":{"at":"audience"}},"status":"scheduled","created":1000,"started":null,"finished":null,"enqueued":false,"progress_msg":null,"tally":{"pending":0,"sent":0,"blocked":0,"failed":0,"skipped":0}}"#;
+        let job = decode_job(old.as_bytes()).expect("decodes");
+        assert_eq!(
+            job.draft,
+            Draft {
+                texts: [("bo".to_string(), "x".to_string())].into(),
+                ..draft(&[])
+            }
+        );
+        assert_eq!((job.id, job.status), (3, JobStatus::Scheduled));
+    }
+
+    #[test]
     fn jobs_survive_a_reopen() {
         let dir = tempfile::tempdir().unwrap();
         {
@@ -561,7 +571,7 @@ mod tests {
             let jobs = s.jobs().unwrap();
             let job = Job::new(9, 5, "bo".into(), draft(&["zh-CN", "bo", "ug"]), 1000);
             jobs.create(&job).unwrap();
-            jobs.enqueue(&job, &content(), &langs()).unwrap();
+            enqueue(&jobs, &job);
             jobs.set_recipient(
                 9,
                 1,

@@ -104,14 +104,14 @@ impl Runner {
             Some(_) if reset => updated_notice(&ctx, &profile),
             Some(input) => {
                 let out = engine::step(&ctx, &mut profile, state, input);
-                // Broadcast effects (issue 3) change state and replies: telegram/broadcast.rs.
+                // Broadcast effects (issue 3) and the engine's answers: telegram/broadcast/effects.rs.
                 let out = match &self.broadcasts {
                     Some(b) => b.perform(
                         &ctx,
                         ev.chat,
                         ev.from.unwrap_or(0),
                         ev.update_id,
-                        &profile,
+                        &mut profile,
                         out,
                     )?,
                     None => out,

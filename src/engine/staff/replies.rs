@@ -1,8 +1,60 @@
-//! What the adapter renders for staff from what it learned (counts, job lists,
-//! progress, outcomes), and the button under every announcement: pure functions,
-//! so the edge only feeds them data and never rewrites the engine's outcome.
+//! What staff are told from what the adapter learned (counts, job lists,
+//! progress, outcomes), and the button under every announcement: the adapter
+//! hands each fact back as [`Input::Learned`] and takes the engine's answer
+//! ([`learned`]); it never rewrites the engine's outcome. The sender renders
+//! progress and reports with [`progress_reply`] and [`report_reply`].
 
 use super::*;
+
+/// A fact the adapter learned while carrying out a broadcast [`Effect`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Learned {
+    /// After `Effect::PreviewBroadcast`: recipients per language, today.
+    Counted(Vec<(String, u64)>),
+    /// After `Effect::Broadcast`: the job exists under this id.
+    Queued { id: u64, at: Option<i64> },
+    /// After `Effect::Broadcast`: with fresh counts, the gate refused the draft.
+    Refused(crate::broadcast::Refusal),
+    /// After `Effect::ListBroadcasts`: recent and scheduled jobs, newest first.
+    Jobs(Vec<JobSummary>),
+    /// After `Effect::CancelBroadcast`.
+    Stop { id: u64, outcome: StopOutcome },
+}
+
+/// The engine's answer to what the adapter learned. Only staff's effects are
+/// carried out, so anyone else's "fact" is ignored.
+pub(in crate::engine) fn learned(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    state: State,
+    fact: Learned,
+) -> (State, Vec<Reply>) {
+    if !ctx.staff {
+        return (state, Vec::new());
+    }
+    match fact {
+        Learned::Counted(counts) => counted(ctx, profile, state, counts),
+        Learned::Queued { id, at } => (state, vec![queued_reply(id, at)]),
+        Learned::Refused(why) => {
+            let missing = match why {
+                crate::broadcast::Refusal::NoRecipients => Vec::new(),
+                crate::broadcast::Refusal::Missing(m) => m,
+            };
+            (state, vec![refused_reply(&missing)])
+        }
+        Learned::Jobs(jobs) => (state, vec![list_reply(&jobs)]),
+        Learned::Stop { id, outcome } => (state, vec![stop_reply(id, outcome)]),
+    }
+}
+
+fn status_message(status: JobStatus) -> &'static str {
+    match status {
+        JobStatus::Scheduled => msg::BC_STATUS_SCHEDULED,
+        JobStatus::Running => msg::BC_STATUS_RUNNING,
+        JobStatus::Done => msg::BC_STATUS_DONE,
+        JobStatus::Cancelled => msg::BC_STATUS_CANCELLED,
+    }
+}
 
 /// The announcement's own button, in the recipient's language: what every
 /// recipient sees under the text, so staff see it in the preview too.
@@ -17,7 +69,7 @@ pub fn announcement_buttons(lang: &str) -> Vec<Vec<crate::engine::Button>> {
 /// language; this stores the counts in the draft and shows, for each language with
 /// a text, how many users get it and then the text exactly as they will receive it
 /// (a verbatim line, with the announcement's button), then the summary.
-pub fn counted(
+fn counted(
     ctx: &Ctx<'_>,
     profile: &Profile,
     state: State,
@@ -101,7 +153,7 @@ pub fn list_reply(jobs: &[JobSummary]) -> Reply {
         r = r.line(
             Line::new(msg::BC_LIST_ITEM)
                 .arg("id", num(j.id))
-                .line("status", Line::new(j.status.message()))
+                .line("status", Line::new(status_message(j.status)))
                 .line("when", when_line(j.at))
                 .arg("sent", num(j.tally.sent))
                 .arg("total", num(j.tally.total())),
@@ -149,7 +201,7 @@ pub fn report_reply(id: u64, status: JobStatus, per_lang: &[(String, Tally)], se
     let mut r = Reply::default().line(
         Line::new(msg::BC_REPORT_TITLE)
             .arg("id", num(id))
-            .line("status", Line::new(status.message())),
+            .line("status", Line::new(status_message(status))),
     );
     let mut total = Tally::default();
     let tally = |line: Line, t: &Tally| {

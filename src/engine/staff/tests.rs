@@ -67,16 +67,16 @@ impl T {
         self.send(Input::from_callback(&Action::Bc(op).encode()))
     }
 
-    /// What the adapter does after `Effect::PreviewBroadcast`.
+    /// What the adapter does after `Effect::PreviewBroadcast`: it counts, and
+    /// steps the engine with the counts.
     fn count(&mut self, counts: &[(&str, u64)]) -> Vec<Reply> {
         let counts = counts.iter().map(|(l, n)| (l.to_string(), *n)).collect();
-        let state = std::mem::take(&mut self.state);
-        let (state, replies) = counted(&self.ctx(), &self.profile, state, counts);
-        self.state = state;
+        let (replies, effects) = self.send(Input::Learned(Learned::Counted(counts)));
+        assert!(effects.is_empty(), "{effects:?}");
         replies
     }
 
-    fn draft(&self) -> &Draft {
+    fn draft(&self) -> &Composition {
         match &self.state {
             State::Compose { draft } => draft,
             s => panic!("not composing: {s:?}"),
@@ -120,12 +120,14 @@ fn non_staff_get_nothing_privileged() {
     }
     // A draft stored while the user was staff is dropped once they are not.
     t.state = State::Compose {
-        draft: Draft {
+        draft: Composition {
             stage: Stage::Preview {
                 counts: Some(vec![("zh-CN".into(), 1)]),
             },
-            audience: Some(Audience::All),
-            ..Draft::default()
+            draft: Draft {
+                audience: Some(Audience::All),
+                ..Draft::default()
+            },
         },
     };
     let (_, e) = t.press(BcOp::Confirm);
@@ -323,10 +325,12 @@ fn every_staff_screen_uses_known_messages_and_short_callback_data() {
     let t = T::new(true);
     let mut known: Vec<String> = msg::ALL.iter().map(|s| s.to_string()).collect();
     known.extend(t.content.message_ids());
-    let draft = |stage| Draft {
-        texts: [("zh-CN".to_string(), "x".to_string())].into(),
+    let draft = |stage| Composition {
+        draft: Draft {
+            texts: [("zh-CN".to_string(), "x".to_string())].into(),
+            ..Draft::default()
+        },
         stage,
-        ..Draft::default()
     };
     let counts = Some(vec![("zh-CN".into(), 1), ("bo".into(), 2)]);
     let states = [
@@ -429,4 +433,27 @@ fn beijing_time_parses_and_formats() {
     ] {
         assert_eq!(parse_china_time(bad), None, "{bad}");
     }
+}
+
+#[test]
+fn a_composition_is_stored_as_the_draft_was_before_it_moved_to_broadcast() {
+    // The session layout of a draft being composed: the draft's fields, then
+    // `stage`, in one object (as before `broadcast::Draft` existed).
+    let stored = r#"{"texts":{"zh-CN":"x"},"audience":{"k":"lang","lang":"bo"},"at":5,"fallback":null,"stage":{"at":"preview","counts":[["bo",2]]}}"#;
+    let c: Composition = serde_json::from_str(stored).unwrap();
+    assert_eq!(c.texts["zh-CN"], "x");
+    assert_eq!(c.audience, Some(Audience::Lang { lang: "bo".into() }));
+    assert_eq!(c.at, Some(5));
+    assert_eq!(
+        c.stage,
+        Stage::Preview {
+            counts: Some(vec![("bo".into(), 2)])
+        }
+    );
+    assert_eq!(serde_json::to_string(&c).unwrap(), stored);
+    // Older, sparser sessions still decode.
+    let c: Composition = serde_json::from_str(r#"{"stage":{"at":"when"}}"#).unwrap();
+    assert_eq!((c.stage, c.draft), (Stage::When, Draft::default()));
+    let c: Composition = serde_json::from_str("{}").unwrap();
+    assert_eq!(c.stage, Stage::Audience);
 }
