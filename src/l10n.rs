@@ -354,9 +354,6 @@ impl L10n {
     /// One message in one language. A missing message (which `netplus check`
     /// prevents) shows its id rather than another language.
     pub fn line(&self, lang: &str, line: &Line) -> String {
-        if let Some(text) = line.as_verbatim() {
-            return text.to_string(); // staff's broadcast text, exactly as written
-        }
         let lang = line.lang.as_deref().unwrap_or(lang);
         let Some(locale) = self.locale(lang) else {
             return line.id.clone();
@@ -508,5 +505,16 @@ mod tests {
         assert_eq!(l.negotiate(None), None);
         assert_eq!(l.negotiate(Some("not a tag!")), None);
         assert_eq!(l.telegram_code("zh-CN").as_deref(), Some("zh"));
+    }
+
+    #[test]
+    fn verbatim_text_comes_out_exactly_as_written_in_every_language() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let langs: Vec<String> = ["zh-CN", "bo", "ug"].map(String::from).to_vec();
+        let l = L10n::load(&dir, &langs).unwrap();
+        let text = "  { $x } *粗* <b>x</b> _a_\n\nئۇيغۇر 10:30 ་ \u{2068}\n";
+        for lang in &langs {
+            assert_eq!(l.line(lang, &Line::verbatim(text)), text, "{lang}");
+        }
     }
 }

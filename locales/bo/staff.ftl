@@ -13,6 +13,8 @@ btn-announce-off = བརྡ་ཐོ་མི་ལེན།
 btn-language = སྐད་ཡིག
 
 ## Staff: composing a broadcast
+# A staff member's own text, shown exactly as written (its preview): the same in every language.
+bc-verbatim = { $text }
 bc-text-prompt = { $language } ཡི་བརྡ་ཐོའི་ནང་དོན་གཏོང་རོགས། (སྐད་ཡིག་ { $total } ཡི་ནང་ནས་ཨང་ { $n } པ།) ནང་དོན་ཇི་བཞིན་གཏོང་གི་ཡིན། སྐད་ཡིག་འདིའི་ནང་དོན་མེད་ན་“མཆོང་”ལ་མནན་རོགས།
 bc-text-saved = { $language } ཡི་ནང་དོན་ཉར་ཟིན། (ཡིག་འབྲུ་ { $length })
 bc-text-empty = ནང་དོན་སྟོང་པ་ཡིན་མི་ཆོག

@@ -14,6 +14,8 @@ btn-announce-off = ئۇقتۇرۇشنى توختىتىش
 btn-language = تىل
 
 ## Staff: composing a broadcast
+# A staff member's own text, shown exactly as written (its preview): the same in every language.
+bc-verbatim = { $text }
 bc-text-prompt = تىل: { $language }. ئۇقتۇرۇش مەزمۇنىنى يوللاڭ (جەمئىي { $total } تىل، بۇ { $n }-تىل). مەزمۇن ئۆز پېتى ئەۋەتىلىدۇ. بۇ تىلدا مەزمۇن بولمىسا، «ئاتلاش» نى بېسىڭ.
 bc-text-saved = مەزمۇن خاتىرىلەندى: { $language }، { $length } ھەرپ.
 bc-text-empty = مەزمۇن قۇرۇق بولسا بولمايدۇ.

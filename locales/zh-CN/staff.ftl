@@ -13,6 +13,8 @@ btn-announce-off = 不再接收通知
 btn-language = 语言
 
 ## Staff: composing a broadcast
+# A staff member's own text, shown exactly as written (its preview): the same in every language.
+bc-verbatim = { $text }
 bc-text-prompt = 请发送{ $language }的通知内容（第 { $n } 种语言，共 { $total } 种）。内容会原样发出。没有这种语言的内容，就点“跳过”。
 bc-text-saved = 已记下{ $language }的内容（{ $length } 个字符）。
 bc-text-empty = 内容不能是空的。

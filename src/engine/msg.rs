@@ -175,6 +175,7 @@ ids! {
     BC_SUMMARY_LANG = "bc-summary-lang",
     BC_TEXT_NONE = "bc-text-none",
     BC_MISSING = "bc-missing",
+    BC_VERBATIM = "bc-verbatim",
     BC_FALLBACK_SET = "bc-fallback-set",
     BC_NO_RECIPIENTS = "bc-no-recipients",
     BC_QUEUED = "bc-queued",

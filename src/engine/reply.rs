@@ -53,20 +53,18 @@ impl Line {
         self
     }
 
-    /// Text shown exactly as given, never through Fluent: a staff member's
-    /// broadcast text in its preview (issue 3). Rendered by `l10n` as is.
+    /// Text shown exactly as given: a staff member's broadcast text in its
+    /// preview (issue 3). An ordinary message (`bc-verbatim = { $text }` in
+    /// every locale) whose one variable is the text, so rendering needs no
+    /// special case: Fluent inserts a variable's value as it is.
     pub fn verbatim(text: impl Into<String>) -> Line {
-        Line {
-            id: String::new(),
-            args: vec![("text", Arg::Text(text.into()))],
-            lang: None,
-        }
+        Line::new(super::msg::BC_VERBATIM).text("text", text)
     }
 
     /// The text of a [`Line::verbatim`].
     pub fn as_verbatim(&self) -> Option<&str> {
-        match (self.id.is_empty(), self.args.as_slice()) {
-            (true, [("text", Arg::Text(t))]) => Some(t),
+        match (self.id.as_str(), self.args.as_slice()) {
+            (super::msg::BC_VERBATIM, [("text", Arg::Text(t))]) => Some(t),
             _ => None,
         }
     }
