@@ -108,17 +108,18 @@ impl Input {
 /// Tibetan users often type a space where the tsheg (་) goes: between two
 /// Tibetan letters a space is a tsheg, so "བཀྲ ཤིས" is the keyword "བཀྲ་ཤིས".
 fn tsheg_for_spaces(s: &str) -> String {
-    let tibetan = |c: Option<char>| c.is_some_and(|c| ('\u{0F40}'..='\u{0FBC}').contains(&c));
+    use crate::text::scripts::{char_script, Script};
+    let tibetan = |c: Option<&char>| c.is_some_and(|&c| char_script(c) == Some(Script::Tibetan));
+    if !s.contains(' ') {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < chars.len() {
         if chars[i] == ' ' {
-            let mut end = i;
-            while end < chars.len() && chars[end] == ' ' {
-                end += 1;
-            }
-            if i > 0 && tibetan(chars.get(i - 1).copied()) && tibetan(chars.get(end).copied()) {
+            let end = i + chars[i..].iter().take_while(|&&c| c == ' ').count();
+            if i > 0 && tibetan(chars.get(i - 1)) && tibetan(chars.get(end)) {
                 out.push('\u{0F0B}');
                 i = end;
                 continue;
