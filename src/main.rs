@@ -51,6 +51,10 @@ enum Cmd {
         /// Print each typed line after "> " (for transcripts from a file).
         #[arg(long)]
         echo: bool,
+        /// Rehearse the staff flows (broadcast up to the confirm, the inbox):
+        /// what the bot would send or store is shown, never done.
+        #[arg(long)]
+        staff: bool,
     },
     /// Validate content and locales; exit non-zero on any problem.
     Check,
@@ -109,7 +113,7 @@ fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Cmd::Chat { lang, echo } => {
+        Cmd::Chat { lang, echo, staff } => {
             let world = World::load(&cfg)?;
             if let Some(l) = &lang {
                 if !world.l10n.languages().contains(l) {
@@ -125,7 +129,7 @@ fn run(cli: Cli) -> Result<()> {
                 lang.as_deref(),
                 stdin.lock(),
                 std::io::stdout(),
-                echo,
+                netplus::console::Options { echo, staff },
             )
             .context("terminal chat")
         }

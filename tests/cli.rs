@@ -222,6 +222,52 @@ fn chat_refuses_a_language_that_is_not_enabled() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not enabled"));
 }
 
+/// `netplus chat --staff` rehearses a broadcast up to the confirm and the
+/// inbox: the sends are shown, nothing is sent or stored. Without `--staff` the
+/// same commands are not staff's to use.
+#[test]
+fn chat_staff_rehearses_a_broadcast_and_the_inbox() {
+    // Text in zh-CN, skip bo and ug (button 1), everyone (1), now (1), the
+    // others get the zh-CN text (1), confirm (1); then an unanswerable question
+    // lands in the inbox that /unanswered shows.
+    let input = "/broadcast\n明天上午停电检修\n1\n1\n1\n1\n1\n1\n牦牛多少钱一头\n/unanswered\n";
+    let out = netplus(&["chat", "--lang", "zh-CN", "--staff"], &[], Some(input));
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("⟶ sample audience: zh-CN 8, bo 7, ug 7"),
+        "{text}"
+    );
+    assert!(text.contains("预览：下面这条会发给 8 位用户"), "{text}");
+    assert!(
+        text.contains("⟶ REHEARSAL, nothing is sent: the job would go to 22 users"),
+        "{text}"
+    );
+    assert!(
+        text.contains("⟶ to 8 × zh-CN (text in zh-CN): 明天上午停电检修"),
+        "{text}"
+    );
+    assert!(
+        text.contains("⟶ to 7 × bo (text in zh-CN): 明天上午停电检修"),
+        "{text}"
+    );
+    assert!(
+        text.contains("⟶ would record in the unanswered inbox (zh-CN): 牦牛多少钱一头"),
+        "{text}"
+    );
+    // The inbox lists the question (not "no open questions").
+    let inbox = text.rsplit("⟶ would record").next().unwrap_or_default();
+    assert!(
+        inbox.contains("牦牛多少钱一头") && !inbox.contains("没有待处理的问题"),
+        "{text}"
+    );
+
+    let user = netplus(&["chat", "--lang", "zh-CN"], &[], Some("/broadcast\n"));
+    let text = String::from_utf8_lossy(&user.stdout);
+    assert!(!text.contains("预览"), "{text}");
+    assert!(!text.contains("⟶ sample audience"), "{text}");
+}
+
 /// The FAQ evaluation set, with the 90 % top-1 threshold enforced per language.
 #[test]
 fn faq_eval_meets_the_threshold_in_every_language() {
