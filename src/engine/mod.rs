@@ -183,7 +183,8 @@ fn dispatch(
         Input::Text(t) => match resolve_text(ctx, profile, &state, &t) {
             Ok(a) => a,
             Err(Unresolved::Reply(r)) => return (state, r),
-            Err(Unresolved::FreeText) if state == State::Human => {
+            // Without a staff chat nobody reads them: questions go on to the FAQ.
+            Err(Unresolved::FreeText) if state == State::Human && ctx.handoff => {
                 let text =
                     limits::cut_units(&mask_numbers(&t), limits::FORWARDED_TEXT_UNITS).to_string();
                 return to_staff(ctx, profile, state, StaffMessage::Text(text), fx);

@@ -621,3 +621,23 @@ fn the_inbox_is_for_staff_only() {
     ));
     assert_eq!(fx, vec![Effect::MarkHandled("0123456789abcdef".into())]);
 }
+
+/// With no staff chat, "talk to staff" shows the hotline once; a question typed
+/// after it is answered by the FAQ, not met with the same hotline text again.
+#[test]
+fn without_a_staff_chat_a_question_after_talk_to_staff_is_still_answered() {
+    let mut t = T::zh().with_faq();
+    let r = t.press(Action::Human);
+    assert_eq!(r[0].lines[0].id, msg::HUMAN_UNAVAILABLE);
+    let (r, fx) = t.effects(Input::from_text("我的手机怎么充话费？"));
+    assert_eq!(r[0].lines[0].id, "faq-top-up-a");
+    assert!(matches!(t.state, State::Answered { .. }), "{:?}", t.state);
+    assert!(!fx.iter().any(|e| matches!(e, Effect::ToStaff(_))));
+    // With a staff chat the same words go to the person.
+    let mut t = T::zh().with_faq();
+    t.handoff = true;
+    t.press(Action::Human);
+    let (_, fx) = t.effects(Input::from_text("我的手机怎么充话费？"));
+    assert!(fx.iter().any(|e| matches!(e, Effect::ToStaff(_))));
+    assert_eq!(t.state, State::Human);
+}
