@@ -187,31 +187,47 @@ fn check_fails_when_data_needs_a_message_no_locale_has() {
     assert!(!ok && out.contains("county-999999"), "{out}");
 }
 
-/// `tests/golden/chat-<lang>.in` typed into `netplus chat --lang <lang>` must give
-/// `chat-<lang>.txt`. Set UPDATE_GOLDEN=1 to rewrite them after a deliberate change.
+/// Every `tests/golden/<name>-<lang>.in` typed into `netplus chat --lang <lang>`
+/// must give `<name>-<lang>.txt`: the general tours (`chat-*`) and the personas
+/// (`persona-<who>-*`, one per language each, see `tests/golden/README.md`). Set
+/// UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then read the diff.
 #[test]
 fn golden_chat_transcripts() {
+    let dir = root().join("tests/golden");
+    let mut inputs: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "in"))
+        .collect();
+    inputs.sort();
     let mut failed = Vec::new();
-    for lang in ["zh-CN", "bo", "ug"] {
-        let dir = root().join("tests/golden");
-        let input = std::fs::read_to_string(dir.join(format!("chat-{lang}.in"))).unwrap();
+    let mut seen = 0;
+    for path in inputs {
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        let lang = ["zh-CN", "bo", "ug"]
+            .into_iter()
+            .find(|l| stem.ends_with(&format!("-{l}")))
+            .unwrap_or_else(|| panic!("{stem}.in: the name must end in -zh-CN, -bo or -ug"));
+        let input = std::fs::read_to_string(&path).unwrap();
         let out = netplus(&["chat", "--lang", lang, "--echo"], &[], Some(&input));
         assert!(
             out.status.success(),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
+        seen += 1;
         let got = String::from_utf8(out.stdout).unwrap();
-        let path = dir.join(format!("chat-{lang}.txt"));
+        let path = dir.join(format!("{stem}.txt"));
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
             std::fs::write(&path, &got).unwrap();
             continue;
         }
         let want = std::fs::read_to_string(&path).unwrap_or_default();
         if got != want {
-            failed.push(format!("{lang}: transcript differs from {} (UPDATE_GOLDEN=1 rewrites it)\n--- got ---\n{got}", path.display()));
+            failed.push(format!("{stem}: transcript differs from {} (UPDATE_GOLDEN=1 rewrites it)\n--- got ---\n{got}", path.display()));
         }
     }
+    assert!(seen >= 3, "the golden transcripts are missing");
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
 
