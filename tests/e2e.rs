@@ -63,16 +63,29 @@ async fn picker_packages_and_questionnaire_in_three_languages() {
     let dir = tempfile::tempdir().unwrap();
     let _bot = BotProcess::start(&tg, &dir.path().join("db"));
 
-    // Mandarin: Telegram says zh-hans, so no picker is needed, but one tap away.
+    // Mandarin: Telegram says zh-hans, which is no guide (Tibetan and Uyghur
+    // readers arrive with it too): the picker in three scripts, one tap to 中文.
     let mut zh = Chat::new(&tg, 1001);
     let m = zh.say_lang("/start", Some("zh-hans")).await;
+    for l in ["zh-CN", "bo", "ug"] {
+        assert!(m.text.contains(&t(&w, l, msg::LANG_PROMPT)), "{}", m.text);
+    }
+    let m = zh
+        .press(&button(&m, &t(&w, "zh-CN", msg::LANGUAGE_NAME)))
+        .await;
     assert!(
-        m.text.starts_with(&t(&w, "zh-CN", msg::WELCOME)),
+        m.text.starts_with(&t(&w, "zh-CN", msg::LANG_SET)),
         "{}",
         m.text
     );
-    assert!(m.text.contains(&t(&w, "zh-CN", msg::WELCOME_LANG)));
-    button(&m, &t(&w, "zh-CN", msg::MENU_LANGUAGE));
+    // The way back to the picker is labelled in every script.
+    let to_picker = language_button(&m);
+    for l in ["zh-CN", "bo", "ug"] {
+        assert!(
+            to_picker.contains(&t(&w, l, msg::LANGUAGE_WORD)),
+            "{to_picker}"
+        );
+    }
 
     // Tibetan and Uyghur users arrive with "en" or nothing: the picker, each
     // language in its own script.
@@ -108,6 +121,76 @@ async fn picker_packages_and_questionnaire_in_three_languages() {
         );
     }
     assert!(tg.commands(None).is_some());
+}
+
+/// The label of the button that opens the language picker.
+fn language_button(m: &Sent) -> String {
+    let rows = m
+        .reply_markup
+        .as_ref()
+        .and_then(|k| k["inline_keyboard"].as_array().cloned())
+        .unwrap_or_default();
+    rows.iter()
+        .flat_map(|r| r.as_array().cloned().unwrap_or_default())
+        .find(|b| b["callback_data"] == "1l")
+        .and_then(|b| b["text"].as_str().map(String::from))
+        .unwrap_or_else(|| panic!("no language button in {:?}", m.reply_markup))
+}
+
+/// A first contact from a Tibetan county's poster (`/start 540121`) while
+/// Telegram says `zh`: the picker, Tibetan first, in three scripts. Then the FAQ
+/// by buttons only: Ask → a topic group → a topic's answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn county_language_first_and_the_faq_by_buttons() {
+    let w = world();
+    let tg = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let _bot = BotProcess::start(&tg, &dir.path().join("db"));
+    let mut c = Chat::new(&tg, 1101);
+    let m = c.say_lang("/start 540121", Some("zh")).await;
+    let rows = m.reply_markup.as_ref().unwrap()["inline_keyboard"].clone();
+    assert_eq!(rows[0][0]["callback_data"], "1L:bo", "{rows}");
+    assert_eq!(rows.as_array().map(Vec::len), Some(3), "{rows}");
+    for l in ["zh-CN", "bo", "ug"] {
+        assert!(m.text.contains(&t(&w, l, msg::LANG_PROMPT)), "{}", m.text);
+    }
+    assert!(
+        m.text.starts_with(&t(&w, "bo", msg::LANG_PROMPT)),
+        "{}",
+        m.text
+    );
+    let m = c.press("1L:bo").await;
+    assert!(
+        m.text.starts_with(&t(&w, "bo", msg::LANG_SET)),
+        "{}",
+        m.text
+    );
+
+    let m = c.press(&button(&m, &t(&w, "bo", msg::MENU_ASK))).await;
+    assert!(
+        m.text.starts_with(&t(&w, "bo", msg::ASK_PROMPT)),
+        "{}",
+        m.text
+    );
+    let signal = t(&w, "bo", "faq-group-signal");
+    let m = c.press(&button(&m, &signal)).await;
+    assert!(m.text.contains(&signal), "{}", m.text);
+    let title = t(&w, "bo", "faq-no-signal-title");
+    let m = c.press(&button(&m, &title)).await;
+    assert!(
+        m.text.starts_with(&t(&w, "bo", "faq-no-signal-a")),
+        "{}",
+        m.text
+    );
+
+    // Typed numbers pick the same buttons: Ask, the second group, its first topic.
+    let m = c.say("/ask").await;
+    let fees = t(&w, "bo", "faq-group-fees");
+    assert_eq!(button(&m, &fees), "1g:fees:0");
+    let m = c.say("2").await;
+    assert!(m.text.contains(&fees), "{}", m.text);
+    let m = c.say("༡").await;
+    assert!(m.text.starts_with(&t(&w, "bo", "faq-fees-a")), "{}", m.text);
 }
 
 async fn run_packages_and_quiz(w: &World, c: &mut Chat<'_>, lang: &str) {
