@@ -275,6 +275,10 @@ fn start(
     }
     // A first contact chooses, in one tap: Telegram's language_code is no
     // guide (it has no Tibetan or Uyghur, so their readers arrive as `zh`).
+    // Staff are the operator's own people: their Telegram's language will do.
+    if profile.lang.is_none() && ctx.staff {
+        profile.lang = profile.hint.clone().filter(|h| ctx.languages.contains(h));
+    }
     if profile.lang.is_none() {
         return (State::Language, vec![picker(ctx, profile, gone)]);
     }
