@@ -146,7 +146,7 @@ async fn reload_refuses_broken_content_and_takes_good_content_by_command_and_sig
     );
 
     // Not staff: /reload is no command.
-    tg.push_update(msg_update_lang(9302, "/start", Some("zh")));
+    tg.push_update(callback_update(9302, "1L:zh-CN", 1));
     tg.push_update(msg_update_lang(9302, "/reload", Some("zh")));
     let m = tg.wait_sent_to(9302, 2).await.pop().unwrap();
     assert!(

@@ -867,3 +867,14 @@ fn a_group_label_typed_opens_it_and_an_unknown_group_is_an_old_button() {
     let r = t.text("1");
     assert!(matches!(t.state, State::Answered { .. }), "{:?}", r[0]);
 }
+
+/// Staff are the operator's own people: their Telegram's language will do.
+#[test]
+fn staff_are_greeted_in_their_telegram_language() {
+    let mut t = T::new();
+    t.staff = true;
+    t.profile.hint = Some("zh-CN".into());
+    let r = t.text("/start");
+    assert_eq!(t.profile.lang.as_deref(), Some("zh-CN"));
+    assert_eq!(ids(&r)[0], msg::WELCOME);
+}
