@@ -247,7 +247,20 @@ fn choose_language(
         _ => None,
     };
     match action {
-        Some(a @ Action::SetLang(_)) => act(ctx, profile, State::Language, a, &mut Vec::new()),
+        Some(a @ Action::SetLang(_)) => {
+            let (s, mut r) = act(ctx, profile, State::Language, a, &mut Vec::new());
+            // The poster's county, now said in the chosen language.
+            let county = profile
+                .county
+                .as_deref()
+                .filter(|c| ctx.content.county(c).is_some());
+            if let (Some(c), Some(first)) = (county, r.first_mut()) {
+                let line = Line::new(msg::NOTICE_COUNTY_SET)
+                    .line("county", Line::new(format!("county-{c}")));
+                first.lines.insert(1.min(first.lines.len()), line);
+            }
+            (s, r)
+        }
         _ => (State::Language, vec![picker(ctx, profile, gone)]),
     }
 }

@@ -144,9 +144,15 @@ fn a_county_deep_link_puts_its_language_first_in_the_picker() {
         );
         assert_eq!(r[0].lines[0].lang.as_deref(), Some(first), "{county}");
         assert_eq!(r[0].flat_buttons().count(), 3);
-        // Typed 1 picks what is shown first.
-        t.text("1");
+        // Typed 1 picks what is shown first; the county is then confirmed in it.
+        let r = t.text("1");
         assert_eq!(t.profile.lang.as_deref(), Some(first), "{county}");
+        let known = county != "999";
+        assert_eq!(
+            ids(&r).get(1).map(String::as_str) == Some(msg::NOTICE_COUNTY_SET),
+            known,
+            "{county}"
+        );
     }
 }
 
