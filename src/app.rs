@@ -6,6 +6,7 @@ use crate::content::{self, Content, Issue};
 use crate::engine::{msg, Ctx, Profile, Reply};
 use crate::faq::FaqIndex;
 use crate::l10n::{self, L10n, L10nError, Rendered};
+use crate::text::Languages;
 use std::path::PathBuf;
 
 /// Content and locales that passed the check together: what the bot serves.
@@ -41,16 +42,19 @@ impl World {
         check_locales(cfg, &content)?;
         let l10n = L10n::load(&cfg.locales_dir, &cfg.languages)?;
         let faq = load_faq(cfg)?;
-        let unknown: Vec<Issue> = content
+        let operator = cfg.content_dir.join("operator.toml");
+        let mut unknown: Vec<Issue> = content
             .careful
             .iter()
             .filter(|c| !faq.has_topic(&c.topic))
             .map(|c| Issue {
-                file: cfg.content_dir.join("operator.toml"),
+                file: operator.clone(),
                 line: c.line,
                 message: format!("careful topic {:?} is not a topic of {FAQ_FILE}", c.topic),
             })
             .collect();
+        unknown.extend(check_faq_groups(cfg, &content, &faq)?);
+        unknown.extend(check_county_langs(cfg, &content, l10n.table()));
         if !unknown.is_empty() {
             return Err(CheckError::Invalid(unknown));
         }
@@ -79,6 +83,82 @@ impl World {
             .unwrap_or(self.l10n.table().reference());
         self.l10n.render(lang, reply)
     }
+}
+
+/// Every topic of a group is a topic of the FAQ, and every topic of the
+/// reference language's FAQ (`faq-<topic>-title`) is in a group (one group
+/// only is the content loader's check), so each answer has a button.
+fn check_faq_groups(
+    cfg: &Config,
+    content: &Content,
+    faq: &FaqIndex,
+) -> Result<Vec<Issue>, CheckError> {
+    let operator = cfg.content_dir.join("operator.toml");
+    let mut issues = Vec::new();
+    for g in &content.faq_groups {
+        for (t, line) in g.topics.iter().zip(&g.lines) {
+            if !faq.has_topic(t) {
+                issues.push(Issue {
+                    file: operator.clone(),
+                    line: *line,
+                    message: format!("faq_group {}: {t:?} is not a topic of {FAQ_FILE}", g.id),
+                });
+            }
+        }
+    }
+    let table = l10n::load_table(&cfg.locales_dir)?;
+    let path = cfg.locales_dir.join(table.reference()).join(FAQ_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|source| {
+        CheckError::Locales(L10nError::Read {
+            path: path.clone(),
+            source,
+        })
+    })?;
+    for (topic, line) in faq_titles(&text) {
+        if !content.faq_groups.iter().any(|g| g.topics.contains(&topic)) {
+            issues.push(Issue {
+                file: path.clone(),
+                line,
+                message: format!(
+                    "FAQ topic {topic} is in no faq_group of {} (every topic needs a button)",
+                    operator.display()
+                ),
+            });
+        }
+    }
+    Ok(issues)
+}
+
+/// `faq-<topic>-title` messages of a `faq.ftl`: (topic, line).
+fn faq_titles(text: &str) -> Vec<(String, usize)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let (id, _) = l.split_once('=')?;
+            let topic = id.trim_end().strip_prefix("faq-")?.strip_suffix("-title")?;
+            Some((topic.to_string(), i + 1))
+        })
+        .collect()
+}
+
+/// A county's `lang` is a language of the table.
+fn check_county_langs(cfg: &Config, content: &Content, table: &Languages) -> Vec<Issue> {
+    content
+        .counties
+        .iter()
+        .filter_map(|c| {
+            let (lang, line) = c.lang.as_ref()?;
+            (table.get(lang).is_none()).then(|| Issue {
+                file: cfg.content_dir.join(content::COUNTIES),
+                line: *line,
+                message: format!(
+                    "county {}: lang {lang:?} is not a language of {}",
+                    c.code,
+                    crate::text::languages::FILE
+                ),
+            })
+        })
+        .collect()
 }
 
 /// The FAQ index over every enabled language's `faq.ftl`.

@@ -176,3 +176,87 @@ fn a_careful_topic_that_is_no_faq_topic_is_refused_with_its_line() {
         "{err}"
     );
 }
+
+/// Shipped content copied to a temporary folder, with `edit` applied to one file.
+fn load_edited(file: &str, edit: impl Fn(&str) -> String) -> (String, String) {
+    let root = support::bot::root();
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    for e in std::fs::read_dir(root.join("content")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), content.join(e.file_name())).unwrap();
+    }
+    let text = edit(&std::fs::read_to_string(content.join(file)).unwrap());
+    std::fs::write(content.join(file), &text).unwrap();
+    let cfg = netplus::config::Config {
+        content_dir: content.clone(),
+        locales_dir: root.join("locales"),
+        ..netplus::config::Config::default()
+    };
+    let err = netplus::app::World::load(&cfg)
+        .err()
+        .expect("refused")
+        .to_string();
+    (err, text)
+}
+
+fn line_with(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+/// Every FAQ topic has a button: a group topic the FAQ lacks, and a FAQ topic
+/// in no group, are refused with file and line; so is a county language that
+/// is not in the language table.
+#[test]
+fn faq_groups_and_county_languages_are_checked_against_the_faq_and_the_table() {
+    let (err, op) = load_edited("operator.toml", |t| {
+        t.replace("\"elderly\", ", "\"no-such-topic\", ")
+    });
+    let line = line_with(&op, "no-such-topic");
+    assert!(
+        err.contains(&format!("operator.toml:{line}")) && err.contains("no-such-topic"),
+        "{err}"
+    );
+    let faq = std::fs::read_to_string(support::bot::root().join("locales/zh-CN/faq.ftl")).unwrap();
+    let title = line_with(&faq, "faq-elderly-title");
+    assert!(
+        err.contains(&format!("zh-CN/faq.ftl:{title}")) && err.contains("elderly"),
+        "{err}"
+    );
+
+    let (err, counties) = load_edited("counties.toml", |t| {
+        t.replacen("lang = \"ug\"", "lang = \"xx\"", 1)
+    });
+    let line = line_with(&counties, "\"xx\"");
+    assert!(err.contains(&format!("counties.toml:{line}")), "{err}");
+}
+
+/// The Ask screen by buttons, in every language: groups, then a topic, then its
+/// answer; typed numbers do the same.
+#[test]
+fn the_faq_is_reached_by_buttons_alone_in_every_language() {
+    let w = world();
+    let ctx = w.ctx(TODAY);
+    for lang in ["zh-CN", "bo", "ug"] {
+        let mut p = user(lang);
+        let out = engine::step(&ctx, &mut p, State::Menu, Input::from_text("/ask"));
+        assert_eq!(out.state, State::Ask);
+        let groups = out.replies[0]
+            .flat_buttons()
+            .filter(|b| matches!(b.action, engine::Action::FaqGroup { .. }))
+            .count();
+        assert!((6..=8).contains(&groups), "{lang}: {groups} groups");
+        let out = engine::step(&ctx, &mut p, out.state, Input::from_text("3"));
+        assert!(matches!(out.state, State::FaqGroup { .. }), "{lang}");
+        let out = engine::step(&ctx, &mut p, out.state, Input::from_text("1"));
+        let State::Answered { topic, .. } = &out.state else {
+            panic!("{lang}: {:?}", out.state)
+        };
+        let shown = w.render(&p, &out.replies[0]).text;
+        assert!(
+            shown.starts_with(&t(&w, lang, &format!("faq-{topic}-a"))),
+            "{shown}"
+        );
+    }
+}

@@ -50,6 +50,13 @@ impl<'a> Chat<'a> {
         self.next(u).await
     }
 
+    /// A first contact: `/start` (the picker, whatever Telegram's language),
+    /// then one tap on 中文.
+    async fn start_zh(&mut self, code: Option<&str>) -> Sent {
+        self.say_lang("/start", code).await;
+        self.press("1L:zh-CN").await
+    }
+
     async fn press(&mut self, data: &str) -> Sent {
         let u = callback_update(self.id, data, 1);
         self.next(u).await
@@ -63,16 +70,29 @@ async fn picker_packages_and_questionnaire_in_three_languages() {
     let dir = tempfile::tempdir().unwrap();
     let _bot = BotProcess::start(&tg, &dir.path().join("db"));
 
-    // Mandarin: Telegram says zh-hans, so no picker is needed, but one tap away.
+    // Mandarin: Telegram says zh-hans, which is no guide (Tibetan and Uyghur
+    // readers arrive with it too): the picker in three scripts, one tap to 中文.
     let mut zh = Chat::new(&tg, 1001);
     let m = zh.say_lang("/start", Some("zh-hans")).await;
+    for l in ["zh-CN", "bo", "ug"] {
+        assert!(m.text.contains(&t(&w, l, msg::LANG_PROMPT)), "{}", m.text);
+    }
+    let m = zh
+        .press(&button(&m, &t(&w, "zh-CN", msg::LANGUAGE_NAME)))
+        .await;
     assert!(
-        m.text.starts_with(&t(&w, "zh-CN", msg::WELCOME)),
+        m.text.starts_with(&t(&w, "zh-CN", msg::LANG_SET)),
         "{}",
         m.text
     );
-    assert!(m.text.contains(&t(&w, "zh-CN", msg::WELCOME_LANG)));
-    button(&m, &t(&w, "zh-CN", msg::MENU_LANGUAGE));
+    // The way back to the picker is labelled in every script.
+    let to_picker = language_button(&m);
+    for l in ["zh-CN", "bo", "ug"] {
+        assert!(
+            to_picker.contains(&t(&w, l, msg::LANGUAGE_WORD)),
+            "{to_picker}"
+        );
+    }
 
     // Tibetan and Uyghur users arrive with "en" or nothing: the picker, each
     // language in its own script.
@@ -108,6 +128,76 @@ async fn picker_packages_and_questionnaire_in_three_languages() {
         );
     }
     assert!(tg.commands(None).is_some());
+}
+
+/// The label of the button that opens the language picker.
+fn language_button(m: &Sent) -> String {
+    let rows = m
+        .reply_markup
+        .as_ref()
+        .and_then(|k| k["inline_keyboard"].as_array().cloned())
+        .unwrap_or_default();
+    rows.iter()
+        .flat_map(|r| r.as_array().cloned().unwrap_or_default())
+        .find(|b| b["callback_data"] == "1l")
+        .and_then(|b| b["text"].as_str().map(String::from))
+        .unwrap_or_else(|| panic!("no language button in {:?}", m.reply_markup))
+}
+
+/// A first contact from a Tibetan county's poster (`/start 540121`) while
+/// Telegram says `zh`: the picker, Tibetan first, in three scripts. Then the FAQ
+/// by buttons only: Ask → a topic group → a topic's answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn county_language_first_and_the_faq_by_buttons() {
+    let w = world();
+    let tg = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let _bot = BotProcess::start(&tg, &dir.path().join("db"));
+    let mut c = Chat::new(&tg, 1101);
+    let m = c.say_lang("/start 540121", Some("zh")).await;
+    let rows = m.reply_markup.as_ref().unwrap()["inline_keyboard"].clone();
+    assert_eq!(rows[0][0]["callback_data"], "1L:bo", "{rows}");
+    assert_eq!(rows.as_array().map(Vec::len), Some(3), "{rows}");
+    for l in ["zh-CN", "bo", "ug"] {
+        assert!(m.text.contains(&t(&w, l, msg::LANG_PROMPT)), "{}", m.text);
+    }
+    assert!(
+        m.text.starts_with(&t(&w, "bo", msg::LANG_PROMPT)),
+        "{}",
+        m.text
+    );
+    let m = c.press("1L:bo").await;
+    assert!(
+        m.text.starts_with(&t(&w, "bo", msg::LANG_SET)),
+        "{}",
+        m.text
+    );
+
+    let m = c.press(&button(&m, &t(&w, "bo", msg::MENU_ASK))).await;
+    assert!(
+        m.text.starts_with(&t(&w, "bo", msg::ASK_PROMPT)),
+        "{}",
+        m.text
+    );
+    let signal = t(&w, "bo", "faq-group-signal");
+    let m = c.press(&button(&m, &signal)).await;
+    assert!(m.text.contains(&signal), "{}", m.text);
+    let title = t(&w, "bo", "faq-no-signal-title");
+    let m = c.press(&button(&m, &title)).await;
+    assert!(
+        m.text.starts_with(&t(&w, "bo", "faq-no-signal-a")),
+        "{}",
+        m.text
+    );
+
+    // Typed numbers pick the same buttons: Ask, the second group, its first topic.
+    let m = c.say("/ask").await;
+    let fees = t(&w, "bo", "faq-group-fees");
+    assert_eq!(button(&m, &fees), "1g:fees:0");
+    let m = c.say("2").await;
+    assert!(m.text.contains(&fees), "{}", m.text);
+    let m = c.say("༡").await;
+    assert!(m.text.starts_with(&t(&w, "bo", "faq-fees-a")), "{}", m.text);
 }
 
 async fn run_packages_and_quiz(w: &World, c: &mut Chat<'_>, lang: &str) {
@@ -202,7 +292,7 @@ async fn bad_input_gets_polite_answers_and_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let bot = BotProcess::start(&tg, &dir.path().join("db"));
     let mut c = Chat::new(&tg, 3001);
-    c.say_lang("/start", Some("zh-CN")).await;
+    c.start_zh(Some("zh-CN")).await;
     let updated = t(&w, "zh-CN", msg::NOTICE_UPDATED);
     for forged in [
         "garbage",
@@ -263,7 +353,7 @@ async fn telegram_errors_do_not_stop_the_bot() {
     let dir = tempfile::tempdir().unwrap();
     let _bot = BotProcess::start(&tg, &dir.path().join("db"));
     let mut c = Chat::new(&tg, 4001);
-    c.say_lang("/start", Some("zh")).await;
+    c.start_zh(Some("zh")).await;
     // 429: the reply waits for retry_after, then arrives.
     tg.fail_next("SendMessage", 429, Some(1), 1);
     let m = c.say("/menu").await;
@@ -287,7 +377,11 @@ async fn telegram_errors_do_not_stop_the_bot() {
     tg.push_update(msg_update_lang(4002, "/start", Some("zh")));
     let mut other = Chat::new(&tg, 4003);
     let m = other.say_lang("/start", Some("zh")).await;
-    assert!(m.text.starts_with(&t(&w, "zh-CN", msg::WELCOME)));
+    assert!(
+        m.text.contains(&t(&w, "zh-CN", msg::LANG_PROMPT)),
+        "{}",
+        m.text
+    );
 }
 
 /// A 5xx is transient: the reply is retried with backoff, never dropped, and
@@ -299,7 +393,7 @@ async fn a_reply_answered_500_is_retried_and_arrives_once() {
     let dir = tempfile::tempdir().unwrap();
     let bot = BotProcess::start(&tg, &dir.path().join("db"));
     let mut c = Chat::new(&tg, 4101);
-    c.say_lang("/start", Some("zh")).await;
+    c.start_zh(Some("zh")).await;
     tg.fail_next("SendMessage", 500, None, 2);
     tg.fail_next("SendMessage", 502, None, 1);
     let m = c.say("/menu").await;

@@ -51,8 +51,11 @@ async fn user_to_staff_and_back_with_masking_and_voice() {
     let user = 8001;
     tg.push_update(msg_update_lang(user, "/start 653121", Some("zh-hans")));
     tg.wait_sent_to(user, 1).await;
+    // A first contact picks the language: one tap.
+    tg.push_update(callback_update(user, "1L:zh-CN", 1));
+    tg.wait_sent_to(user, 2).await;
     tg.push_update(msg_update(user, "/human"));
-    let m = tg.wait_sent_to(user, 2).await.pop().unwrap();
+    let m = tg.wait_sent_to(user, 3).await.pop().unwrap();
     assert!(
         m.text.starts_with(&w.l10n.line(
             "zh-CN",
@@ -68,7 +71,7 @@ async fn user_to_staff_and_back_with_masking_and_voice() {
         user,
         "我的电话13800138000，身份证54012119900101123X，村里没信号",
     ));
-    let m = tg.wait_sent_to(user, 3).await.pop().unwrap();
+    let m = tg.wait_sent_to(user, 4).await.pop().unwrap();
     assert!(
         m.text.starts_with(&t(&w, "zh-CN", msg::HANDOFF_SENT)),
         "{}",
@@ -98,7 +101,7 @@ async fn user_to_staff_and_back_with_masking_and_voice() {
 
     // Voice: accepted, handed over with a note that a person will listen.
     tg.push_update(voice_update(user, "VOICE-1", 7));
-    let m = tg.wait_sent_to(user, 4).await.pop().unwrap();
+    let m = tg.wait_sent_to(user, 5).await.pop().unwrap();
     assert!(
         m.text.starts_with(&t(&w, "zh-CN", msg::HANDOFF_VOICE)),
         "{}",
@@ -114,7 +117,7 @@ async fn user_to_staff_and_back_with_masking_and_voice() {
 
     // Staff reply to the text: reaches the user, attributed to staff.
     tg.push_update(staff_reply(&staff_msg, "请到县营业厅补办，带身份证。"));
-    let m = tg.wait_sent_to(user, 5).await.pop().unwrap();
+    let m = tg.wait_sent_to(user, 6).await.pop().unwrap();
     let says = w.l10n.line(
         "zh-CN",
         &Line::new(msg::HANDOFF_STAFF_SAYS).text("text", "请到县营业厅补办，带身份证。"),
@@ -124,7 +127,7 @@ async fn user_to_staff_and_back_with_masking_and_voice() {
     assert_eq!(ok.text, t(&w, "zh-CN", msg::STAFF_REPLY_SENT));
     // And to the voice message, too.
     tg.push_update(staff_reply(&voice, "听到了，明天有人去村里。"));
-    let m = tg.wait_sent_to(user, 6).await.pop().unwrap();
+    let m = tg.wait_sent_to(user, 7).await.pop().unwrap();
     assert!(m.text.contains("听到了，明天有人去村里。"));
 
     // A reply to something that is not a hand-over is refused to staff, politely.
@@ -142,7 +145,7 @@ async fn user_to_staff_and_back_with_masking_and_voice() {
         &t(&w, "zh-CN", msg::BTN_END),
     );
     tg.push_update(callback_update(user, &end, 1));
-    let m = tg.wait_sent_to(user, 7).await.pop().unwrap();
+    let m = tg.wait_sent_to(user, 8).await.pop().unwrap();
     assert!(
         m.text.starts_with(&t(&w, "zh-CN", msg::HANDOFF_CLOSED)),
         "{}",
@@ -172,7 +175,8 @@ async fn unanswered_questions_reach_the_staff_inbox() {
         (8102, "zh", "兔子吃什么  13800138000"),
         (8103, "zh", "/start"),
     ] {
-        tg.push_update(msg_update_lang(chat, "/start", Some(lang)));
+        // A first contact picks the language (typed 1: the picker's first, 中文).
+        tg.push_update(msg_update_lang(chat, "1", Some(lang)));
         tg.wait_sent_to(chat, 1).await;
         if q != "/start" {
             tg.push_update(msg_update(chat, q));

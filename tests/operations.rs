@@ -18,8 +18,11 @@ async fn forget_erases_the_user_after_confirmation() {
     let user = 9101;
     tg.push_update(msg_update_lang(user, "/start 540121", Some("zh")));
     tg.wait_sent_to(user, 1).await;
+    // A first contact picks the language (the picker shows Tibetan first here).
+    tg.push_update(callback_update(user, "1L:zh-CN", 1));
+    tg.wait_sent_to(user, 2).await;
     tg.push_update(msg_update(user, "/forget"));
-    let m = tg.wait_sent_to(user, 2).await.pop().unwrap();
+    let m = tg.wait_sent_to(user, 3).await.pop().unwrap();
     assert!(
         m.text.starts_with(&t(&w, "zh-CN", msg::FORGET_CONFIRM)),
         "{}",
@@ -30,7 +33,7 @@ async fn forget_erases_the_user_after_confirmation() {
         &button(&m, &t(&w, "zh-CN", msg::BTN_FORGET_YES)),
         m.message_id,
     ));
-    let m = tg.wait_sent_to(user, 3).await.pop().unwrap();
+    let m = tg.wait_sent_to(user, 4).await.pop().unwrap();
     assert_eq!(
         m.text,
         t(&w, "zh-CN", msg::FORGET_DONE),
@@ -143,7 +146,7 @@ async fn reload_refuses_broken_content_and_takes_good_content_by_command_and_sig
     );
 
     // Not staff: /reload is no command.
-    tg.push_update(msg_update_lang(9302, "/start", Some("zh")));
+    tg.push_update(callback_update(9302, "1L:zh-CN", 1));
     tg.push_update(msg_update_lang(9302, "/reload", Some("zh")));
     let m = tg.wait_sent_to(9302, 2).await.pop().unwrap();
     assert!(
@@ -224,7 +227,8 @@ async fn health_and_metrics_over_http() {
         .port();
     let addr = format!("127.0.0.1:{port}");
     let _bot = BotProcess::start_with(&tg, &dir.path().join("db"), &[("NETPLUS_HTTP_ADDR", &addr)]);
-    tg.push_update(msg_update_lang(9401, "/start", Some("zh")));
+    // Typed 1 on first contact picks the picker's first language, 中文.
+    tg.push_update(msg_update_lang(9401, "1", Some("zh")));
     tg.push_update(msg_update(9401, "怎么充话费"));
     tg.wait_sent_to(9401, 2).await;
     let http = reqwest::Client::new();

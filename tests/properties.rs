@@ -71,6 +71,7 @@ fn action_with(ids: BoxedStrategy<String>) -> BoxedStrategy<Action> {
         Just(Action::Human),
         Just(Action::EndHandoff),
         ids.clone().prop_map(Action::Faq),
+        (ids.clone(), 0u8..4).prop_map(|(id, page)| Action::FaqGroup { id, page }),
         (ids.clone(), any::<bool>()).prop_map(|(topic, yes)| Action::Helpful { topic, yes }),
         ids.prop_map(Action::InboxDone),
         Just(Action::Forget),
@@ -448,6 +449,9 @@ fn fixture() -> &'static Fixture {
         for c in &world.content.counties {
             ids.push(c.code.clone());
         }
+        for g in &world.content.faq_groups {
+            ids.push(g.id.clone());
+        }
         ids.sort();
         ids.dedup();
         phrases.sort();
@@ -580,6 +584,8 @@ fn state() -> BoxedStrategy<State> {
             .prop_map(|answers| State::Quiz { answers }),
         Just(State::Result),
         Just(State::Ask),
+        (any_id(), prop_oneof![3 => 0u8..3, 1 => any::<u8>()])
+            .prop_map(|(id, page)| State::FaqGroup { id, page }),
         Just(State::Human),
         (any_id(), tricky_text(20)).prop_map(|(topic, question)| State::Answered {
             topic,

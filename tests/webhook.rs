@@ -97,13 +97,13 @@ async fn webhook_checks_the_secret_stores_before_answering_and_dedups() {
 
     // Right secret: applied, answered.
     assert_eq!(
-        hook.post(msg_update_lang(7701, "/start", Some("zh")), Some(SECRET))
+        hook.post(callback_update(7701, "1L:zh-CN", 1), Some(SECRET))
             .await,
         200
     );
     let m = tg.wait_sent_to(7701, 1).await.pop().unwrap();
     assert!(
-        m.text.starts_with(&t(&w, "zh-CN", msg::WELCOME)),
+        m.text.starts_with(&t(&w, "zh-CN", msg::LANG_SET)),
         "{}",
         m.text
     );

@@ -423,3 +423,13 @@ faq-human-q =
     མི་དང་སྐད་ཆ་བཤད་འདོད།
     མི་ངོ་མ། ལས་བྱེད་པ། མགྲོན་ཞབས། ཁ་བརྡ། 10086
 faq-human-a = 10086 ལ་ཁ་པར་བཏང་ནས་བརྡ་སྟོན་ལྟར་མི་ངོ་མའི་མགྲོན་ཞབས་འདེམས། ཡང་ན་ 9:00 ནས་ 17:00 བར་ཞབས་ཞུ་ཁང་དུ་ལས་བྱེད་པར་ཐུག་ཆོག
+
+## Topic groups on the Ask screen (content/operator.toml [[faq_group]]): short labels
+
+faq-group-apply = ཞུ་འབུལ་དང་ཡིག་ཆ།
+faq-group-fees = གླ་ཆ་དང་ཐུམ་སྒྲིལ།
+faq-group-signal = བརྡ་རྟགས་དང་དྲ་རྒྱ།
+faq-group-phone = ཁ་པར་དང་ཤོག་བྱང་།
+faq-group-people = རྒན་པ། སློབ་མ། དབང་པོ་སྐྱོན་ཅན།
+faq-group-online = དྲ་ཐོག་ཞབས་ཞུ།
+faq-group-help = ཞབས་ཞུ་ཁང་དང་ལས་བྱེད་པ།

@@ -9,7 +9,6 @@ cond-one-of = { $options } (གང་རུང་གཅིག་ཡོད་ན�
 
 ## Start and menu
 welcome = བཀྲ་ཤིས་བདེ་ལེགས། ང་ནི་“དྲ་རྒྱ་+” ལག་རོགས་ཡིན། ཁྱེད་ལ་ཁ་པར་ཐུམ་སྒྲིལ་དང་ཁེ་ཕན་གོ་བར་རོགས་བྱེད་ཀྱི་ཡིན།
-welcome-lang = ངས་སྔོན་ལ་ཁྱེད་དང་བོད་སྐད་ཐོག་ནས་གླེང་གི་ཡིན། སྐད་ཡིག་བརྗེ་དགོས་ན་“སྐད་ཡིག” ལ་མནན་རོགས།
 help =
     མཐེབ་གཅུས་ལ་མནན་རོགས། ཡང་ན་མཐེབ་གཅུས་མདུན་གྱི་ཨང་གྲངས་འབྲི་རོགས།
     ཐུམ་སྒྲིལ་ལྟ་བ། ཁྱེད་ཀྱིས་ཞུ་ཐུབ་མིན་ཤེས་པ། དྲི་བ་འདྲི་བ། ལས་བྱེད་པ་འཚོལ་བ་བཅས་བྱེད་ཐུབ།
@@ -19,7 +18,11 @@ menu-packages = ཐུམ་སྒྲིལ་དང་ཁེ་ཕན
 menu-check = ངས་ཞུ་ཆོག་གམ།
 menu-ask = དྲི་བ་འདྲི་བ
 menu-human = ལས་བྱེད་པ་འཚོལ་བ
-menu-language = སྐད་ཡིག
+# The language button, in every language's own script: { $words } are the
+# language-word of each language, joined by words-join.
+menu-language = 🌐 { $words }
+language-word = སྐད་ཡིག
+words-join = { $a } · { $b }
 
 ## Language picker
 lang-prompt = སྐད་ཡིག་ཅིག་འདེམས་རོགས།
@@ -62,7 +65,12 @@ result-try = { $package }་ལ་ལྟ་རོགས།
 result-try-staff = ལས་བྱེད་པར་འདྲི་རོགས།
 
 ## Questions and staff
-ask-prompt = ཁྱེད་ཀྱི་དྲི་བ་བྲིས་ནས་གཏོང་རོགས།
+ask-prompt = བརྗོད་གཞི་ཞིག་ལ་མནན་རོགས། ཡང་ན་དྲི་བ་ཐད་ཀར་བྲིས་ནས་གཏོང་རོགས།
+# A topic group of the FAQ: its emoji (from content) and its faq-group-<id> label.
+faq-group-button = { $emoji } { $label }
+faq-group-prompt = དྲི་བ་ཞིག་ལ་མནན་རོགས། ཡང་ན་ཐད་ཀར་བྲིས་ནས་དྲིས་ཆོག
+btn-prev = ◀
+btn-next = ▶
 human-unavailable = ད་ལྟ་དྲ་ཐོག་ལས་བྱེད་པ་སུ་ཡང་མེད། ཞབས་ཞུའི་ཁ་པར་ { $number } ལ་ཁ་པར་རྒྱག་རོགས། ཡང་ན་ཚོང་ལས་ཁང་དུ་ཕེབས་རོགས། དུས་ཚོད་ནི་ཉིན་རེར་ { $hours } ཡིན།
 handoff-open = ལས་བྱེད་པས་འདི་ནས་ཁྱེད་ལ་ལན་འདེབས་ཀྱི་རེད། དུས་ཚོད་ནི་ཉིན་རེར་ { $hours } ཡིན། ཡི་གེ་དང་སྐད་འཕྲིན། པར་རིས་བཅས་ཐད་ཀར་གཏོང་ཐུབ།
 handoff-waiting = ཁྱེད་ད་ལྟ་ལས་བྱེད་པ་དང་ཁ་བརྡ་གནང་བཞིན་ཡོད། བརྡ་འཕྲིན་ཐད་ཀར་གཏོང་རོགས།

@@ -486,3 +486,13 @@ faq-human-q =
     xizmetchi kerek
     ئادەم، خىزمەتچى، خېرىدارلار مۇلازىمىتى، 10086
 faq-human-a = خېرىدارلار مۇلازىمىتىنىڭ 10086 نومۇرىغا تېلېفون قىلىپ، كۆرسەتمە بويىچە خىزمەتچىگە ئۇلىنىڭ. ياكى سائەت 9:00 دىن 17:00 گىچە مۇلازىمەت زالىغا بېرىپ خىزمەتچىلەر بىلەن كۆرۈشۈڭ.
+
+## Topic groups on the Ask screen (content/operator.toml [[faq_group]]): short labels
+
+faq-group-apply = بېجىرىش ۋە ھۆججەت
+faq-group-fees = ھەق ۋە بوغچا
+faq-group-signal = سىگنال ۋە تور
+faq-group-phone = يانفون ۋە كارتا
+faq-group-people = ياشانغان، ئوقۇغۇچى، مېيىپ
+faq-group-online = توردىكى مۇلازىمەت
+faq-group-help = مۇلازىمەت زالى ۋە خىزمەتچى

@@ -10,7 +10,6 @@ cond-one-of = مۇنۇلارنىڭ بىرى بولسىلا بولىدۇ: { $opti
 
 ## Start and menu
 welcome = ياخشىمۇسىز! مەن «تور+» ياردەمچىسى. سىزگە تېلېفون بوغچىلىرى ۋە ئېتىبارلارنى چۈشەندۈرۈپ بېرىمەن.
-welcome-lang = ھازىرچە سىز بىلەن ئۇيغۇرچە سۆزلىشىمەن. تىلنى ئالماشتۇرماقچى بولسىڭىز، «تىل» نى بېسىڭ.
 help =
     كۇنۇپكىنى بېسىڭ، ياكى كۇنۇپكا ئالدىدىكى رەقەمنى يېزىڭ.
     بۇ يەردە بوغچىلارنى كۆرەلەيسىز، بېجىرەلەيدىغان-بېجىرەلمەيدىغانلىقىڭىزنى بىلەلەيسىز، سوئال سورىيالايسىز، خىزمەتچى ئىزدىيەلەيسىز.
@@ -20,7 +19,11 @@ menu-packages = بوغچا ۋە ئېتىبار
 menu-check = مەن بېجىرەلەمدىمەن؟
 menu-ask = سوئال سوراش
 menu-human = خىزمەتچى ئىزدەش
-menu-language = تىل
+# The language button, in every language's own script: { $words } are the
+# language-word of each language, joined by words-join.
+menu-language = 🌐 { $words }
+language-word = تىل
+words-join = { $a } · { $b }
 
 ## Language picker
 lang-prompt = تىل تاللاڭ:
@@ -63,7 +66,12 @@ result-try = مۇنۇنى كۆرۈپ بېقىڭ: { $package }.
 result-try-staff = خىزمەتچىدىن سوراپ بېقىڭ.
 
 ## Questions and staff
-ask-prompt = سوئالىڭىزنى يېزىپ يوللاڭ.
+ask-prompt = بىر تېمىنى بېسىڭ ياكى سوئالىڭىزنى بىۋاسىتە يېزىپ يوللاڭ.
+# A topic group of the FAQ: its emoji (from content) and its faq-group-<id> label.
+faq-group-button = { $emoji } { $label }
+faq-group-prompt = بىر سوئالنى بېسىڭ ياكى بىۋاسىتە يېزىپ سوراڭ.
+btn-prev = ◀
+btn-next = ▶
 human-unavailable = ھازىر توردا خىزمەتچى يوق. مۇلازىمەت تېلېفونى { $number } نومۇرىغا تېلېفون قىلىڭ، ياكى مۇلازىمەت زالىغا بېرىڭ، ھەر كۈنى { $hours } ئارىلىقىدا ئىشلەيدۇ.
 handoff-open = خىزمەتچى ھەر كۈنى { $hours } ئارىلىقىدا بۇ يەردە سىزگە جاۋاب بېرىدۇ. بىۋاسىتە خەت يازسىڭىز، ئاۋازلىق ئۇچۇر ياكى رەسىم يوللىسىڭىز بولىدۇ.
 handoff-waiting = سىز ھازىر خىزمەتچى بىلەن سۆزلىشىۋاتىسىز، ئۇچۇرىڭىزنى بىۋاسىتە يوللاڭ.

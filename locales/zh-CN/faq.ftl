@@ -507,3 +507,13 @@ faq-human-q =
     我要跟真人講話
     人工 客服 真人 工作人员 10086
 faq-human-a = 拨打10086，按提示转人工客服；也可以在9:00到17:00到营业厅找工作人员。
+
+## Topic groups on the Ask screen (content/operator.toml [[faq_group]]): short labels
+
+faq-group-apply = 办理和证件
+faq-group-fees = 话费和套餐
+faq-group-signal = 信号和上网
+faq-group-phone = 手机和卡
+faq-group-people = 老人、学生、残疾人
+faq-group-online = 网上服务
+faq-group-help = 营业厅和人工

@@ -9,7 +9,6 @@ cond-one-of = { $options }（一条就行）
 
 ## Start and menu
 welcome = 您好！我是网络+助手，帮您了解话费套餐和优惠。
-welcome-lang = 我先用中文和您说话。要换语言，请点“语言”。
 help =
     点按钮，或者打按钮前面的数字。
     可以查套餐、看自己能不能办、提问题、找工作人员。
@@ -19,7 +18,11 @@ menu-packages = 套餐和优惠
 menu-check = 我能办吗？
 menu-ask = 提问题
 menu-human = 找工作人员
-menu-language = 语言
+# The language button, in every language's own script: { $words } are the
+# language-word of each language, joined by words-join.
+menu-language = 🌐 { $words }
+language-word = 语言
+words-join = { $a } · { $b }
 
 ## Language picker
 lang-prompt = 请选择语言：
@@ -62,7 +65,12 @@ result-try = 可以看看：{ $package }。
 result-try-staff = 可以问工作人员。
 
 ## Questions and staff
-ask-prompt = 请把您的问题打出来。
+ask-prompt = 点一个话题，或者直接把问题打出来。
+# A topic group of the FAQ: its emoji (from content) and its faq-group-<id> label.
+faq-group-button = { $emoji } { $label }
+faq-group-prompt = 点一个问题，或者直接打字问。
+btn-prev = ◀
+btn-next = ▶
 human-unavailable = 现在没有在线的工作人员。请打客服电话 { $number }，或到营业厅办理，时间是每天 { $hours }。
 handoff-open = 工作人员会在这里回复您，时间是每天 { $hours }。可以直接打字、发语音或照片。
 handoff-waiting = 您正在和工作人员说话，请直接发消息。

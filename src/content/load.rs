@@ -1,7 +1,7 @@
 //! Reading and validating the content files. All problems are collected, each with
 //! its file and line, and any problem refuses the whole content.
 
-use super::Careful;
+use super::{Careful, FaqGroup};
 use super::{Cond, Content, County, Date, Kind, Package, Price, Question, Rule};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -107,6 +107,9 @@ struct RawCounty {
     code: Spanned<String>,
     #[serde(default)]
     designated: bool,
+    /// The language most people there read (a locale code such as `bo`): the
+    /// language picker shows it first after a poster's deep link.
+    lang: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -116,7 +119,20 @@ struct OperatorFile {
     office_hours: Spanned<String>,
     #[serde(default)]
     careful: Vec<Spanned<String>>,
+    #[serde(default)]
+    faq_group: Vec<RawFaqGroup>,
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFaqGroup {
+    id: Spanned<String>,
+    emoji: Spanned<String>,
+    topics: Spanned<Vec<Spanned<String>>>,
+}
+
+/// The Ask screen shows the groups as buttons: more do not fit a phone screen.
+pub const MAX_FAQ_GROUPS: usize = 8;
 
 /// The text of the four content files, with the names to report.
 pub struct Sources<'a> {
@@ -284,9 +300,25 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
                 format!("county code {code} appears twice"),
             );
         }
+        let lang = c.lang.as_ref().map(|l| {
+            let tag = l.get_ref();
+            let ok = !tag.is_empty()
+                && tag.len() <= 24
+                && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if !ok {
+                ck.at(
+                    COUNTIES,
+                    src.counties,
+                    l.span().start,
+                    format!("county {code}: lang {tag:?} must be a locale code like \"bo\""),
+                );
+            }
+            (tag.clone(), line_of(src.counties, l.span().start))
+        });
         county_list.push(County {
             code: code.clone(),
             designated: c.designated,
+            lang,
         });
     }
 
@@ -571,6 +603,8 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
         );
     }
 
+    let faq_groups = faq_groups(&mut ck, src.operator, &operator.faq_group);
+
     if !ck.issues.is_empty() {
         return Err(ContentError::Invalid(ck.issues));
     }
@@ -589,7 +623,85 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
         hotline,
         office_hours,
         careful,
+        faq_groups,
     })
+}
+
+/// The FAQ's topic groups of `operator.toml`: unique ids, an emoji each, and
+/// each topic in one group only. That every topic of the FAQ is in a group,
+/// and every group's topic in the FAQ, is checked with the FAQ (`app::World::load`).
+fn faq_groups(ck: &mut Checker<'_>, text: &str, raw: &[RawFaqGroup]) -> Vec<FaqGroup> {
+    if raw.len() > MAX_FAQ_GROUPS {
+        ck.at(
+            OPERATOR,
+            text,
+            raw[MAX_FAQ_GROUPS].id.span().start,
+            format!(
+                "at most {MAX_FAQ_GROUPS} faq_group; there are {}",
+                raw.len()
+            ),
+        );
+    }
+    let mut ids = HashSet::new();
+    let mut topics_seen: Vec<(String, String)> = Vec::new();
+    let mut out = Vec::new();
+    for g in raw {
+        let id = g.id.get_ref();
+        let at = g.id.span().start;
+        // `faq-group-<id>` lives in faq.ftl beside `faq-<topic>-title/-q/-a`.
+        let clash = ["-title", "-q", "-a"].iter().any(|s| id.ends_with(s));
+        if !valid_id(id) || clash {
+            ck.at(
+                OPERATOR,
+                text,
+                at,
+                format!("faq_group id {id:?} must be 1 to 24 of a-z, 0-9, - (not ending in -title, -q or -a)"),
+            );
+        } else if !ids.insert(id.clone()) {
+            ck.at(OPERATOR, text, at, format!("faq_group {id} appears twice"));
+        }
+        let emoji = g.emoji.get_ref();
+        if emoji.chars().count() > 8 || !crate::text::scripts::only_emoji(emoji) {
+            ck.at(
+                OPERATOR,
+                text,
+                g.emoji.span().start,
+                format!("faq_group {id}: emoji {emoji:?} must be one emoji"),
+            );
+        }
+        if g.topics.get_ref().is_empty() {
+            ck.at(
+                OPERATOR,
+                text,
+                g.topics.span().start,
+                format!("faq_group {id} has no topics"),
+            );
+        }
+        let mut topics = Vec::new();
+        let mut lines = Vec::new();
+        for t in g.topics.get_ref() {
+            let topic = t.get_ref();
+            if let Some((_, other)) = topics_seen.iter().find(|(x, _)| x == topic) {
+                ck.at(
+                    OPERATOR,
+                    text,
+                    t.span().start,
+                    format!("FAQ topic {topic} is in faq_group {other} and {id}: one group each"),
+                );
+            }
+            topics_seen.push((topic.clone(), id.clone()));
+            topics.push(topic.clone());
+            lines.push(line_of(text, t.span().start));
+        }
+        out.push(FaqGroup {
+            id: id.clone(),
+            emoji: emoji.clone(),
+            topics,
+            lines,
+            line: line_of(text, at),
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -683,6 +795,60 @@ choices = ["yes", "no"]
     fn unknown_fields_are_refused() {
         let i = issues(parse_with(&P.replace("kind", "knid"), E));
         assert!(!i.is_empty());
+    }
+
+    fn parse_op(counties: &str, operator: &str) -> Result<Content, ContentError> {
+        parse(&Sources {
+            dir: Path::new("content"),
+            packages: P,
+            eligibility: E,
+            counties,
+            operator,
+        })
+    }
+
+    #[test]
+    fn faq_groups_load_in_order_and_each_topic_is_in_one() {
+        let good = format!(
+            "{O}[[faq_group]]\nid = \"fees\"\nemoji = \"💰\"\ntopics = [\"top-up\", \"fees\"]\n\
+             [[faq_group]]\nid = \"signal\"\nemoji = \"📶\"\ntopics = [\"no-signal\"]\n"
+        );
+        let c = parse_op(C, &good).unwrap();
+        let ids: Vec<&str> = c.faq_groups.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(ids, ["fees", "signal"]);
+        assert_eq!(c.faq_groups[0].lines, [6, 6]);
+        assert!(c.message_ids().contains(&"faq-group-signal".to_string()));
+
+        let twice = good.replace("[\"no-signal\"]", "[\"top-up\"]");
+        let i = issues(parse_op(C, &twice));
+        assert_eq!(i.len(), 1, "{i:?}");
+        assert_eq!(i[0].line, 10);
+        assert!(i[0].message.contains("top-up"), "{}", i[0]);
+
+        let bad = good
+            .replace("\"💰\"", "\"money\"")
+            .replace("\"signal\"", "\"signal-q\"");
+        let i = issues(parse_op(C, &bad));
+        assert_eq!(i.len(), 2, "{i:?}");
+        assert!(i.iter().any(|x| x.line == 5 && x.message.contains("emoji")));
+        assert!(i
+            .iter()
+            .any(|x| x.line == 8 && x.message.contains("signal-q")));
+
+        let many: String = (0..9)
+            .map(|n| format!("[[faq_group]]\nid = \"g{n}\"\nemoji = \"📶\"\ntopics = [\"t{n}\"]\n"))
+            .collect();
+        let i = issues(parse_op(C, &format!("{O}{many}")));
+        assert!(i.iter().any(|x| x.message.contains("at most 8")), "{i:?}");
+    }
+
+    #[test]
+    fn a_county_language_is_a_locale_code() {
+        let c = parse_op(&format!("{C}lang = \"bo\"\n"), O).unwrap();
+        assert_eq!(c.counties[0].lang, Some(("bo".to_string(), 4)));
+        let i = issues(parse_op(&format!("{C}lang = \"བོད\"\n"), O));
+        assert_eq!(i[0].line, 4);
+        assert!(i[0].message.contains("lang"), "{}", i[0]);
     }
 
     #[test]

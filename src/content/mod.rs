@@ -8,7 +8,9 @@
 
 mod load;
 
-pub use load::{line_of, load_dir, parse, toml_message, ContentError, Issue, Sources};
+pub use load::{
+    line_of, load_dir, parse, toml_message, ContentError, Issue, Sources, COUNTIES, MAX_FAQ_GROUPS,
+};
 
 use std::fmt;
 
@@ -104,6 +106,9 @@ pub struct County {
     pub code: String,
     /// Part of the programme's designated counties.
     pub designated: bool,
+    /// The language most people there read, and its line in `counties.toml`:
+    /// first in the picker after this county's deep link.
+    pub lang: Option<(String, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +124,21 @@ pub struct Content {
     /// undone (suspend a number, cancel a package): answered only for a
     /// question that clearly matches, else offered as a choice first.
     pub careful: Vec<Careful>,
+    /// The FAQ's topics in groups, in Ask-screen order (`[[faq_group]]` of
+    /// `operator.toml`); every FAQ topic is in exactly one.
+    pub faq_groups: Vec<FaqGroup>,
+}
+
+/// A group of FAQ topics: a button on the Ask screen (`faq-group-<id>` in
+/// Fluent, after its emoji) that lists its topics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FaqGroup {
+    pub id: String,
+    pub emoji: String,
+    pub topics: Vec<String>,
+    /// The line of each topic, and of the group, in `operator.toml`.
+    pub lines: Vec<usize>,
+    pub line: usize,
 }
 
 /// A careful FAQ topic, with its line in `operator.toml` for the check.
@@ -132,6 +152,10 @@ impl Content {
     /// True when `topic` is a careful one (see [`Content::careful`]).
     pub fn is_careful(&self, topic: &str) -> bool {
         self.careful.iter().any(|c| c.topic == topic)
+    }
+
+    pub fn faq_group(&self, id: &str) -> Option<&FaqGroup> {
+        self.faq_groups.iter().find(|g| g.id == id)
     }
 }
 
@@ -206,6 +230,9 @@ impl Content {
         }
         for c in &self.counties {
             ids.push(format!("county-{}", c.code));
+        }
+        for g in &self.faq_groups {
+            ids.push(format!("faq-group-{}", g.id));
         }
         ids.sort();
         ids.dedup();

@@ -37,6 +37,11 @@ pub enum Action {
     Human,
     EndHandoff,
     Faq(String),
+    /// A topic group of the FAQ (`content.faq_groups`), at page `page` of its topics.
+    FaqGroup {
+        id: String,
+        page: u8,
+    },
     Helpful {
         topic: String,
         yes: bool,
@@ -112,6 +117,7 @@ impl Action {
             Action::Human => "s".to_string(),
             Action::EndHandoff => "e".to_string(),
             Action::Faq(t) => format!("f:{t}"),
+            Action::FaqGroup { id, page } => format!("g:{id}:{page}"),
             Action::Helpful { topic, yes: true } => format!("y:{topic}"),
             Action::Helpful { topic, yes: false } => format!("n:{topic}"),
             Action::InboxDone(id) => format!("x:{id}"),
@@ -175,6 +181,13 @@ impl Action {
             "s" => none(Action::Human),
             "e" => none(Action::EndHandoff),
             "f" => one(Action::Faq),
+            "g" => match args.as_slice() {
+                [id, page] if page.bytes().all(|b| b.is_ascii_digit()) => Ok(Action::FaqGroup {
+                    id: id.to_string(),
+                    page: page.parse().map_err(|_| CodecError::Malformed)?,
+                }),
+                _ => Err(CodecError::Malformed),
+            },
             "y" => one(|topic| Action::Helpful { topic, yes: true }),
             "n" => one(|topic| Action::Helpful { topic, yes: false }),
             "x" => one(Action::InboxDone),
@@ -209,6 +222,8 @@ impl Action {
             Action::ForgetConfirm => "choice-yes",
             Action::Forget => return None,
             Action::Answer { v, .. } => return Some(format!("choice-{v}")),
+            // Typing a group's label (a Fluent message without placeables).
+            Action::FaqGroup { id, .. } => return Some(format!("faq-group-{id}")),
             Action::SetLang(_)
             | Action::Package(_)
             | Action::Faq(_)
@@ -296,6 +311,14 @@ mod tests {
             Action::Human,
             Action::EndHandoff,
             Action::Faq("data-and-minutes".into()),
+            Action::FaqGroup {
+                id: "a".repeat(24),
+                page: u8::MAX,
+            },
+            Action::FaqGroup {
+                id: "signal".into(),
+                page: 0,
+            },
             Action::Helpful {
                 topic: "no-signal".into(),
                 yes: false,
@@ -384,6 +407,10 @@ mod tests {
             "1B:stop:x1",
             "1B:stop:99999999999999999999",
             "1B:lang",
+            "1g:signal",
+            "1g:signal:x",
+            "1g:signal:256",
+            "1g:signal:1:2",
         ] {
             assert_eq!(Action::decode(bad), Err(CodecError::Malformed), "{bad:?}");
         }

@@ -40,10 +40,14 @@ pub(super) fn answer_question(
             if top.topic == HUMAN_TOPIC {
                 return human(ctx, profile, fx);
             }
-            // Understood in another of our languages: answer in the user's
-            // own, and offer to switch with one tap.
-            let offer =
-                (top.lang != lang && ctx.languages.contains(&top.lang)).then(|| top.lang.clone());
+            // Written wholly in another of our languages (not a loanword in
+            // the user's own): answer in the user's own, and offer to switch
+            // with one tap.
+            let wholly = |f: &FaqIndex| f.table().wholly_in(text, &top.lang, Some(&lang));
+            let offer = (top.lang != lang
+                && ctx.languages.contains(&top.lang)
+                && ctx.faq.is_some_and(wholly))
+            .then(|| top.lang.clone());
             let state = State::Answered {
                 topic: top.topic.clone(),
                 question: masked,

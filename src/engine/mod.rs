@@ -243,12 +243,25 @@ fn choose_language(
     let action = match input {
         Input::Command(Command::Start(payload)) => return start(ctx, profile, payload, gone),
         Input::Button(a @ Action::SetLang(_)) => Some(a),
-        Input::Text(t) if seen_picker => resolve_buttons(ctx, &picker(ctx, gone), &t),
+        Input::Text(t) if seen_picker => resolve_buttons(ctx, &picker(ctx, profile, gone), &t),
         _ => None,
     };
     match action {
-        Some(a @ Action::SetLang(_)) => act(ctx, profile, State::Language, a, &mut Vec::new()),
-        _ => (State::Language, vec![picker(ctx, gone)]),
+        Some(a @ Action::SetLang(_)) => {
+            let (s, mut r) = act(ctx, profile, State::Language, a, &mut Vec::new());
+            // The poster's county, now said in the chosen language.
+            let county = profile
+                .county
+                .as_deref()
+                .filter(|c| ctx.content.county(c).is_some());
+            if let (Some(c), Some(first)) = (county, r.first_mut()) {
+                let line = Line::new(msg::NOTICE_COUNTY_SET)
+                    .line("county", Line::new(format!("county-{c}")));
+                first.lines.insert(1.min(first.lines.len()), line);
+            }
+            (s, r)
+        }
+        _ => (State::Language, vec![picker(ctx, profile, gone)]),
     }
 }
 
@@ -270,23 +283,19 @@ fn start(
         }
     }
     let opted_in = settings::opt_in(profile);
-    let mut from_hint = false;
     if let [only] = ctx.languages {
         profile.lang = Some(only.clone());
     }
+    // A first contact chooses, in one tap: Telegram's language_code is no
+    // guide (it has no Tibetan or Uyghur, so their readers arrive as `zh`).
+    // Staff are the operator's own people: their Telegram's language will do.
+    if profile.lang.is_none() && ctx.staff {
+        profile.lang = profile.hint.clone().filter(|h| ctx.languages.contains(h));
+    }
     if profile.lang.is_none() {
-        match profile.hint.clone().filter(|h| ctx.languages.contains(h)) {
-            Some(h) => {
-                profile.lang = Some(h);
-                from_hint = true;
-            }
-            None => return (State::Language, vec![picker(ctx, gone)]),
-        }
+        return (State::Language, vec![picker(ctx, profile, gone)]);
     }
     let mut r = Reply::default().line(Line::new(msg::WELCOME));
-    if from_hint {
-        r = r.line(Line::new(msg::WELCOME_LANG));
-    }
     if let Some(l) = county_line {
         r = r.line(l);
     }
@@ -299,15 +308,28 @@ fn start(
     (State::Menu, vec![r])
 }
 
-fn picker(ctx: &Ctx<'_>, gone: bool) -> Reply {
+/// The language picker, each language in its own script; the language of the
+/// user's county (from a poster's deep link) first.
+fn picker(ctx: &Ctx<'_>, profile: &Profile, gone: bool) -> Reply {
+    let first = profile
+        .county
+        .as_deref()
+        .and_then(|c| ctx.content.county(c))
+        .and_then(|c| c.lang.as_ref())
+        .map(|(l, _)| l)
+        .filter(|l| ctx.languages.contains(l));
+    let order: Vec<&String> = first
+        .into_iter()
+        .chain(ctx.languages.iter().filter(|l| Some(*l) != first))
+        .collect();
     let mut r = Reply::default();
-    for l in ctx.languages {
+    for l in &order {
         if gone {
             r = r.line(Line::new(msg::LANG_GONE).in_lang(l));
         }
         r = r.line(Line::new(msg::LANG_PROMPT).in_lang(l));
     }
-    for l in ctx.languages {
+    for l in order {
         r = r.row(vec![button(
             Line::new(msg::LANGUAGE_NAME).in_lang(l),
             Action::SetLang(l.clone()),
@@ -482,9 +504,16 @@ fn act(
             }
             State::Apply { id } => State::Package { id },
             State::Package { .. } => State::Packages,
+            State::FaqGroup { .. } => State::Ask,
             _ => State::Menu,
         },
         Action::Ask => State::Ask,
+        Action::FaqGroup { id, page } => {
+            if ctx.content.faq_group(&id).is_none() {
+                return old_button(ctx, profile, state);
+            }
+            State::FaqGroup { id, page }
+        }
         Action::Human => {
             if state == State::Human {
                 State::Human

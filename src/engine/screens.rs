@@ -31,7 +31,7 @@ pub(super) fn price(p: &Package) -> Line {
     }
 }
 
-pub(super) fn menu_buttons() -> Vec<Vec<Button>> {
+pub(super) fn menu_buttons(ctx: &Ctx<'_>) -> Vec<Vec<Button>> {
     vec![
         vec![
             button(Line::new(msg::MENU_PACKAGES), Action::Packages),
@@ -41,9 +41,25 @@ pub(super) fn menu_buttons() -> Vec<Vec<Button>> {
             button(Line::new(msg::MENU_ASK), Action::Ask),
             button(Line::new(msg::MENU_HUMAN), Action::Human),
         ],
-        vec![button(Line::new(msg::MENU_LANGUAGE), Action::LanguageMenu)],
+        vec![button(language_label(ctx), Action::LanguageMenu)],
     ]
 }
+
+/// "🌐 语言 · སྐད་ཡིག · تىل": the word for "language" of every enabled language,
+/// each in its own script, so anyone finds the way to the picker.
+pub(super) fn language_label(ctx: &Ctx<'_>) -> Line {
+    let words = ctx
+        .languages
+        .iter()
+        .map(|l| Line::new(msg::LANGUAGE_WORD).in_lang(l))
+        .reduce(|a, b| Line::new(msg::WORDS_JOIN).line("a", a).line("b", b))
+        .unwrap_or_else(|| Line::new(msg::LANGUAGE_WORD));
+    Line::new(msg::MENU_LANGUAGE).line("words", words)
+}
+
+/// Topic buttons per page of a FAQ group: with the arrows and the way back,
+/// a screen that fits a phone.
+pub const FAQ_PAGE: usize = 5;
 
 pub(super) fn back_menu() -> Vec<Button> {
     vec![
@@ -56,10 +72,10 @@ pub(super) fn back_menu() -> Vec<Button> {
 /// keywords refer to while the user is there.
 pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
     match state {
-        State::New | State::Language => picker(ctx, false),
+        State::New | State::Language => picker(ctx, profile, false),
         State::Menu => Reply {
             lines: vec![Line::new(msg::MENU_TITLE)],
-            buttons: menu_buttons(),
+            buttons: menu_buttons(ctx),
         },
         State::Packages => {
             let list = offered(ctx, profile);
@@ -126,10 +142,58 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
             None => result(ctx, profile),
         },
         State::Result => result(ctx, profile),
-        State::Ask => Reply::default().line(Line::new(msg::ASK_PROMPT)).row(vec![
-            button(Line::new(msg::BTN_HUMAN), Action::Human),
-            button(Line::new(msg::BTN_MENU), Action::Menu),
-        ]),
+        State::Ask => {
+            let mut r = Reply::default().line(Line::new(msg::ASK_PROMPT));
+            let groups: Vec<Button> = ctx
+                .content
+                .faq_groups
+                .iter()
+                .filter(|g| g.topics.iter().any(|t| has_topic(ctx, t)))
+                .map(|g| {
+                    let action = Action::FaqGroup {
+                        id: g.id.clone(),
+                        page: 0,
+                    };
+                    button(group_label(g), action)
+                })
+                .collect();
+            for pair in groups.chunks(2) {
+                r = r.row(pair.to_vec());
+            }
+            r.row(vec![
+                button(Line::new(msg::BTN_HUMAN), Action::Human),
+                button(Line::new(msg::BTN_MENU), Action::Menu),
+            ])
+        }
+        State::FaqGroup { id, page } => match ctx.content.faq_group(id) {
+            None => view(ctx, profile, &State::Ask),
+            Some(g) => {
+                let topics: Vec<&String> = g.topics.iter().filter(|t| has_topic(ctx, t)).collect();
+                let pages = topics.len().div_ceil(FAQ_PAGE).max(1);
+                let page = usize::from(*page).min(pages - 1);
+                let mut r = Reply::default()
+                    .line(group_label(g))
+                    .line(Line::new(msg::FAQ_GROUP_PROMPT));
+                for t in topics.iter().skip(page * FAQ_PAGE).take(FAQ_PAGE) {
+                    r = r.row(vec![button(
+                        Line::new(format!("faq-{t}-title")),
+                        Action::Faq(t.to_string()),
+                    )]);
+                }
+                let to = |p: usize| Action::FaqGroup {
+                    id: g.id.clone(),
+                    page: u8::try_from(p).unwrap_or(u8::MAX),
+                };
+                let mut arrows = Vec::new();
+                if page > 0 {
+                    arrows.push(button(Line::new(msg::BTN_PREV), to(page - 1)));
+                }
+                if page + 1 < pages {
+                    arrows.push(button(Line::new(msg::BTN_NEXT), to(page + 1)));
+                }
+                r.row(arrows).row(back_menu())
+            }
+        },
         State::Human if ctx.handoff => {
             Reply::default()
                 .line(Line::new(msg::HANDOFF_WAITING))
@@ -154,10 +218,15 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
             let mut r = Reply::default()
                 .line(Line::new(format!("faq-{topic}-a")))
                 .line(Line::new(msg::FAQ_HELPFUL));
+            // The offer is written in the language it offers: the user wrote in it.
             let offer = offer.as_ref().filter(|l| ctx.languages.contains(l));
             if let Some(l) = offer {
                 let name = Line::new(msg::LANGUAGE_NAME).in_lang(l);
-                r = r.line(Line::new(msg::FAQ_OTHER_LANG).line("language", name));
+                r = r.line(
+                    Line::new(msg::FAQ_OTHER_LANG)
+                        .line("language", name)
+                        .in_lang(l),
+                );
             }
             r = r.row(vec![
                 button(
@@ -178,7 +247,9 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
             if let Some(l) = offer {
                 let name = Line::new(msg::LANGUAGE_NAME).in_lang(l);
                 r = r.row(vec![button(
-                    Line::new(msg::BTN_SWITCH_LANG).line("language", name),
+                    Line::new(msg::BTN_SWITCH_LANG)
+                        .line("language", name)
+                        .in_lang(l),
                     Action::SetLang(l.clone()),
                 )]);
             }
@@ -224,6 +295,13 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
         }
         State::Compose { .. } | State::Settings => staff::view(ctx, profile, state),
     }
+}
+
+/// A FAQ group's button label: its emoji and `faq-group-<id>`.
+pub(super) fn group_label(g: &crate::content::FaqGroup) -> Line {
+    Line::new(msg::FAQ_GROUP_BUTTON)
+        .text("emoji", g.emoji.clone())
+        .line("label", Line::new(format!("faq-group-{}", g.id)))
 }
 
 pub(super) fn package_card(p: &Package) -> Reply {

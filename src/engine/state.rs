@@ -24,6 +24,12 @@ pub enum State {
     },
     Result,
     Ask,
+    /// A topic group of the FAQ (`content.faq_groups`), its topics at `page`.
+    FaqGroup {
+        id: String,
+        #[serde(default)]
+        page: u8,
+    },
     /// Talking to staff: the user's messages go to the staff chat.
     Human,
     /// An FAQ answer was shown for this (masked) question; `offer`: the

@@ -113,15 +113,75 @@ fn new_user_without_a_known_language_gets_the_picker_in_every_script() {
 }
 
 #[test]
-fn a_chinese_telegram_user_is_greeted_in_mandarin_with_the_picker_one_tap_away() {
+fn a_chinese_telegram_user_gets_the_picker_and_one_tap_to_mandarin() {
     let mut t = T::new();
     t.profile.hint = Some("zh-CN".into());
     let r = t.text("/start");
+    assert_eq!(t.profile.lang, None);
+    assert_eq!(t.state, State::Language);
+    assert_eq!(ids(&r), [msg::LANG_PROMPT; 3]);
+    let langs: Vec<_> = r[0].lines.iter().map(|l| l.lang.clone()).collect();
+    assert_eq!(
+        langs,
+        [Some("zh-CN".into()), Some("bo".into()), Some("ug".into())]
+    );
+    let r = t.press(Action::SetLang("zh-CN".into()));
     assert_eq!(t.profile.lang.as_deref(), Some("zh-CN"));
-    assert_eq!(ids(&r)[..2], [msg::WELCOME, msg::WELCOME_LANG]);
-    assert!(r[0]
+    assert_eq!(ids(&r)[0], msg::LANG_SET);
+}
+
+#[test]
+fn a_county_deep_link_puts_its_language_first_in_the_picker() {
+    for (county, first) in [("540121", "bo"), ("653121", "ug"), ("999", "zh-CN")] {
+        let mut t = T::new();
+        t.profile.hint = Some("zh-CN".into());
+        let r = t.text(&format!("/start {county}"));
+        let first_button = r[0].flat_buttons().next().map(|b| b.action.clone());
+        assert_eq!(
+            first_button,
+            Some(Action::SetLang(first.into())),
+            "{county}"
+        );
+        assert_eq!(r[0].lines[0].lang.as_deref(), Some(first), "{county}");
+        assert_eq!(r[0].flat_buttons().count(), 3);
+        // Typed 1 picks what is shown first; the county is then confirmed in it.
+        let r = t.text("1");
+        assert_eq!(t.profile.lang.as_deref(), Some(first), "{county}");
+        let known = county != "999";
+        assert_eq!(
+            ids(&r).get(1).map(String::as_str) == Some(msg::NOTICE_COUNTY_SET),
+            known,
+            "{county}"
+        );
+    }
+}
+
+#[test]
+fn the_language_button_is_labelled_in_every_language() {
+    let mut t = T::zh();
+    let r = t.text("/menu");
+    let b = r[0]
         .flat_buttons()
-        .any(|b| b.action == Action::LanguageMenu));
+        .find(|b| b.action == Action::LanguageMenu)
+        .expect("a language button");
+    assert_eq!(b.label.id, msg::MENU_LANGUAGE);
+    // The words of every language, each in its own, joined.
+    fn words(l: &Line, out: &mut Vec<Option<String>>) {
+        if l.id == msg::LANGUAGE_WORD {
+            out.push(l.lang.clone());
+        }
+        for (_, a) in &l.args {
+            if let Arg::Line(x) = a {
+                words(x, out);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    words(&b.label, &mut found);
+    assert_eq!(
+        found,
+        [Some("zh-CN".into()), Some("bo".into()), Some("ug".into())]
+    );
 }
 
 #[test]
@@ -640,4 +700,187 @@ fn without_a_staff_chat_a_question_after_talk_to_staff_is_still_answered() {
     let (_, fx) = t.effects(Input::from_text("我的手机怎么充话费？"));
     assert!(fx.iter().any(|e| matches!(e, Effect::ToStaff(_))));
     assert_eq!(t.state, State::Human);
+}
+
+fn has_offer(r: &[Reply]) -> bool {
+    r[0].lines.iter().any(|l| l.id == msg::FAQ_OTHER_LANG)
+        || r[0]
+            .flat_buttons()
+            .any(|b| matches!(b.action, Action::SetLang(_)))
+}
+
+fn bo() -> T {
+    let mut t = T::zh().with_faq();
+    t.profile.lang = Some("bo".into());
+    t
+}
+
+/// The offer is written in the language it offers: the user wrote in it.
+#[test]
+fn the_switch_offer_is_written_in_the_language_it_offers() {
+    let mut t = bo();
+    let r = t.text("我的手机怎么充话费？");
+    let offer = r[0]
+        .lines
+        .iter()
+        .find(|l| l.id == msg::FAQ_OTHER_LANG)
+        .expect("an offer for a message wholly in Chinese");
+    assert_eq!(offer.lang.as_deref(), Some("zh-CN"));
+    let switch = r[0]
+        .flat_buttons()
+        .find(|b| b.action == Action::SetLang("zh-CN".into()))
+        .expect("the switch button");
+    assert_eq!(switch.label.lang.as_deref(), Some("zh-CN"));
+    assert!(r[0].lines[0].lang.is_none(), "the answer in the user's own");
+}
+
+/// Mixing in Chinese words is how these users write: no offer for a loanword.
+#[test]
+fn a_chinese_word_inside_a_tibetan_message_is_no_reason_to_switch() {
+    for text in ["信号 མི་འདུག", "我的手机 ཆག་སོང་", "话费 ག་ཚོད་ཡིན།"]
+    {
+        let mut t = bo();
+        let r = t.text(text);
+        assert!(!has_offer(&r), "{text}: {:?}", r[0]);
+    }
+    // Understood through the Chinese word, answered in Tibetan, no offer.
+    let mut t = bo();
+    t.text("信号 མི་འདུག");
+    assert!(
+        matches!(&t.state, State::Answered { topic, offer: None, .. } if topic == "no-signal"),
+        "{:?}",
+        t.state
+    );
+    // An Uyghur user's "4G" does not make a Chinese question Uyghur.
+    let mut t = T::zh().with_faq();
+    t.profile.lang = Some("ug".into());
+    let r = t.text("4G手机多少钱");
+    if matches!(t.state, State::Answered { .. }) {
+        assert!(has_offer(&r), "{:?}", r[0]);
+    }
+}
+
+#[test]
+fn the_ask_screen_offers_the_topic_groups_and_a_person() {
+    let mut t = T::zh().with_faq();
+    let r = t.press(Action::Ask);
+    assert_eq!(t.state, State::Ask);
+    let shown: Vec<Action> = r[0].flat_buttons().map(|b| b.action.clone()).collect();
+    let groups: Vec<Action> = t
+        .content
+        .faq_groups
+        .iter()
+        .map(|g| Action::FaqGroup {
+            id: g.id.clone(),
+            page: 0,
+        })
+        .collect();
+    assert!((6..=8).contains(&groups.len()));
+    assert_eq!(shown[..groups.len()], groups[..]);
+    assert_eq!(shown[groups.len()..], [Action::Human, Action::Menu]);
+    // Two groups a row: a short screen.
+    assert!(r[0].buttons.iter().all(|row| row.len() <= 2));
+}
+
+#[test]
+fn a_group_pages_its_topics_and_typed_numbers_pick_them() {
+    let mut t = T::zh().with_faq();
+    t.press(Action::Ask);
+    let apply = t.content.faq_group("apply").unwrap().clone();
+    assert!(
+        apply.topics.len() > screens::FAQ_PAGE,
+        "a group with two pages"
+    );
+    // Typed 1 on the Ask screen: the first group.
+    let r = t.text("1");
+    assert_eq!(
+        t.state,
+        State::FaqGroup {
+            id: "apply".into(),
+            page: 0
+        }
+    );
+    let shown: Vec<Action> = r[0].flat_buttons().map(|b| b.action.clone()).collect();
+    let first: Vec<Action> = apply.topics[..screens::FAQ_PAGE]
+        .iter()
+        .map(|t| Action::Faq(t.clone()))
+        .collect();
+    assert_eq!(shown[..screens::FAQ_PAGE], first[..]);
+    let next = Action::FaqGroup {
+        id: "apply".into(),
+        page: 1,
+    };
+    assert_eq!(
+        shown[screens::FAQ_PAGE..],
+        [next.clone(), Action::Back, Action::Menu]
+    );
+    let r = t.press(next);
+    let shown: Vec<Action> = r[0].flat_buttons().map(|b| b.action.clone()).collect();
+    let rest = apply.topics.len() - screens::FAQ_PAGE;
+    assert_eq!(
+        shown[0],
+        Action::Faq(apply.topics[screens::FAQ_PAGE].clone())
+    );
+    assert_eq!(
+        shown[rest],
+        Action::FaqGroup {
+            id: "apply".into(),
+            page: 0
+        }
+    );
+    // A typed number picks that topic: its answer.
+    let r = t.text("1");
+    let topic = &apply.topics[screens::FAQ_PAGE];
+    assert_eq!(r[0].lines[0].id, format!("faq-{topic}-a"));
+    // Back from a group is the Ask screen; a question typed there is answered.
+    t.press(Action::FaqGroup {
+        id: "fees".into(),
+        page: 0,
+    });
+    t.press(Action::Back);
+    assert_eq!(t.state, State::Ask);
+    t.press(Action::FaqGroup {
+        id: "fees".into(),
+        page: 0,
+    });
+    let r = t.text("我的手机怎么充话费？");
+    assert_eq!(r[0].lines[0].id, "faq-top-up-a");
+}
+
+#[test]
+fn a_group_label_typed_opens_it_and_an_unknown_group_is_an_old_button() {
+    let mut t = T::zh().with_faq();
+    t.kw.add("faq-group-signal", "信号和上网");
+    t.press(Action::Ask);
+    t.text("信号和上网");
+    assert_eq!(
+        t.state,
+        State::FaqGroup {
+            id: "signal".into(),
+            page: 0
+        }
+    );
+    let r = t.press(Action::FaqGroup {
+        id: "gone".into(),
+        page: 0,
+    });
+    assert_eq!(r[0].lines[0].id, msg::NOTICE_OLD_BUTTON);
+    // A page past the end (the group got shorter by /reload): the last page.
+    t.state = State::FaqGroup {
+        id: "signal".into(),
+        page: 9,
+    };
+    let r = t.text("1");
+    assert!(matches!(t.state, State::Answered { .. }), "{:?}", r[0]);
+}
+
+/// Staff are the operator's own people: their Telegram's language will do.
+#[test]
+fn staff_are_greeted_in_their_telegram_language() {
+    let mut t = T::new();
+    t.staff = true;
+    t.profile.hint = Some("zh-CN".into());
+    let r = t.text("/start");
+    assert_eq!(t.profile.lang.as_deref(), Some("zh-CN"));
+    assert_eq!(ids(&r)[0], msg::WELCOME);
 }

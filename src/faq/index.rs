@@ -373,6 +373,11 @@ impl FaqIndex {
         }
     }
 
+    /// The language table queries are routed with.
+    pub fn table(&self) -> &Languages {
+        &self.table
+    }
+
     /// Languages in the index, in first-seen order.
     pub fn languages(&self) -> Vec<&str> {
         self.langs.iter().map(|l| l.lang.as_str()).collect()

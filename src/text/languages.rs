@@ -245,6 +245,34 @@ impl Languages {
     }
 }
 
+/// At most this share of a message may be in the user's own scripts for it
+/// to count as written in another language: a loanword ("信号 མི་འདུག") is not
+/// a change of language.
+pub const OWN_SHARE_MAX: f32 = 0.1;
+
+impl Languages {
+    /// True when `text` is wholly in `lang` rather than in `own` (the user's
+    /// language): most of its letters ([`super::scripts::script_weights`]) are
+    /// in a script of `lang`'s row, and at most [`OWN_SHARE_MAX`] in one of
+    /// `own`'s. A script both rows list counts for `own`.
+    pub fn wholly_in(&self, text: &str, lang: &str, own: Option<&str>) -> bool {
+        let Some(row) = self.get(lang) else {
+            return false;
+        };
+        let own = own
+            .and_then(|o| self.get(o))
+            .map_or(&[][..], |o| &o.scripts[..]);
+        let weights = super::scripts::script_weights(text);
+        let total: usize = weights.iter().map(|(_, n)| n).sum();
+        let sum = |f: &dyn Fn(Script) -> bool| -> usize {
+            weights.iter().filter(|(s, _)| f(*s)).map(|(_, n)| n).sum()
+        };
+        let mine = sum(&|s| own.contains(&s));
+        let theirs = sum(&|s| row.scripts.contains(&s) && !own.contains(&s));
+        total > 0 && theirs * 2 > total && (mine as f32) <= OWN_SHARE_MAX * total as f32
+    }
+}
+
 impl Languages {
     /// The tokenizer for text in `script` inside documents and questions of
     /// `lang`: the language's own normalizer for the scripts its row lists;
@@ -354,5 +382,34 @@ mod tests {
         let misfit = bad.replace("\"up\"", "\"ltr\"");
         let e = Languages::parse("t.toml", &misfit).unwrap_err();
         assert_eq!(e.line, 6, "{e}");
+    }
+}
+
+#[cfg(test)]
+mod wholly_tests {
+    use super::*;
+
+    #[test]
+    fn a_message_is_in_another_language_only_when_nearly_all_of_it_is() {
+        let t = Languages::builtin();
+        let bo = Some("bo");
+        assert!(t.wholly_in("我的手机怎么充话费？", "zh-CN", bo));
+        assert!(t.wholly_in("SIM卡丢了", "zh-CN", bo));
+        assert!(t.wholly_in("ཁ་པར་ཆག་སོང་།", "bo", Some("zh-CN")));
+        assert!(t.wholly_in("تېلېفون بۇزۇلدى", "ug", Some("zh-CN")));
+        // Loanwords: the user's own script is there.
+        assert!(!t.wholly_in("信号 མི་འདུག", "zh-CN", bo));
+        assert!(!t.wholly_in("我的手机 ཆག་སོང་", "zh-CN", bo));
+        assert!(!t.wholly_in("ཁ་པར་ 4G", "ug", bo));
+        // No letters, the same language, an unknown one.
+        assert!(!t.wholly_in("10086", "zh-CN", bo));
+        assert!(!t.wholly_in("充话费", "zh-CN", Some("zh-CN")));
+        assert!(!t.wholly_in("充话费", "xx", bo));
+        // A long Chinese message with one Tibetan word is Chinese.
+        assert!(t.wholly_in(
+            "我的手机坏了，打不了电话，也上不了网，怎么办 ཡོད",
+            "zh-CN",
+            bo
+        ));
     }
 }

@@ -133,26 +133,34 @@ pub fn only_emoji(s: &str) -> bool {
             .all(|c| pictograph(c) || joiner(c) || c.is_whitespace())
 }
 
-/// The majority script among the letters of `s` (digits, punctuation and
-/// symbols do not count), or `None` when there are no letters. Ties prefer
-/// Han, then Tibetan, then Arabic, then Latin.
-pub fn detect_script(s: &str) -> Option<Script> {
-    let mut counts = [0usize; 4];
+/// The weight of each script among the letters of `s` (digits, punctuation
+/// and symbols do not count). A Han character carries about as much as two or
+/// three Latin letters, so it weighs 3: "SIM卡丢了" is mostly Chinese.
+pub fn script_weights(s: &str) -> [(Script, usize); 4] {
+    let mut w = [
+        (Script::Han, 0),
+        (Script::Tibetan, 0),
+        (Script::Arabic, 0),
+        (Script::Latin, 0),
+    ];
     for c in s.chars() {
         match char_script(c) {
-            Some(Script::Han) => counts[0] += 1,
-            Some(Script::Tibetan) => counts[1] += 1,
-            Some(Script::Arabic) => counts[2] += 1,
-            Some(Script::Latin) => counts[3] += 1,
+            Some(Script::Han) => w[0].1 += 3,
+            Some(Script::Tibetan) => w[1].1 += 1,
+            Some(Script::Arabic) => w[2].1 += 1,
+            Some(Script::Latin) => w[3].1 += 1,
             None => {}
         }
     }
-    // A Han character carries about as much as two or three Latin letters;
-    // weigh it so that "SIM卡丢了" counts as Chinese.
-    counts[0] *= 3;
-    let scripts = [Script::Han, Script::Tibetan, Script::Arabic, Script::Latin];
+    w
+}
+
+/// The majority script among the letters of `s` (by [`script_weights`]), or
+/// `None` when there are no letters. Ties prefer Han, then Tibetan, then
+/// Arabic, then Latin.
+pub fn detect_script(s: &str) -> Option<Script> {
     let mut best: Option<(usize, Script)> = None;
-    for (n, sc) in counts.into_iter().zip(scripts) {
+    for (sc, n) in script_weights(s) {
         if n > 0 && best.is_none_or(|(b, _)| n > b) {
             best = Some((n, sc));
         }
