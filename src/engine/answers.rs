@@ -53,7 +53,8 @@ pub(super) fn answer_question(
                 question: masked,
                 offer,
             };
-            let r = view(ctx, profile, &state);
+            // An answer the user may want to keep: never replaces a screen.
+            let r = view(ctx, profile, &state).kept();
             (state, vec![r])
         }
         other => {
@@ -89,7 +90,7 @@ pub(super) fn human(ctx: &Ctx<'_>, profile: &Profile, fx: &mut Vec<Effect>) -> (
     fx.push(Effect::OpenHandoff);
     let mut r = view(ctx, profile, &State::Human);
     r.lines = vec![Line::new(msg::HANDOFF_OPEN).text("hours", ctx.content.office_hours.clone())];
-    (State::Human, vec![r])
+    (State::Human, vec![r.kept()])
 }
 
 /// A message for staff: forwarded when there is a staff chat (a voice message
@@ -119,7 +120,7 @@ pub(super) fn to_staff(
         r.lines
             .push(Line::new(msg::HANDOFF_OPEN).text("hours", ctx.content.office_hours.clone()));
     }
-    (State::Human, vec![r])
+    (State::Human, vec![r.kept()])
 }
 
 /// One open entry of the unanswered inbox, for staff.
@@ -162,7 +163,9 @@ pub fn inbox_reply(items: &[InboxItem]) -> Reply {
 
 /// What a user sees when staff answer in the staff chat.
 pub fn staff_reply(text: &str, in_handoff: bool) -> Reply {
-    let r = Reply::default().line(Line::new(msg::HANDOFF_STAFF_SAYS).text("text", text));
+    let r = Reply::default()
+        .kept()
+        .line(Line::new(msg::HANDOFF_STAFF_SAYS).text("text", text));
     if in_handoff {
         r.row(vec![
             button(Line::new(msg::BTN_END), Action::EndHandoff),

@@ -415,6 +415,7 @@ fn resolve_text(
             let r = Reply {
                 lines: vec![Line::new(id)],
                 buttons: screen.buttons,
+                keep: false,
             };
             return Err(Unresolved::Reply(vec![r]));
         }
@@ -588,7 +589,9 @@ fn act(
         Action::Announce(on) => return settings::set_announcements(ctx, profile, on),
         Action::Bc(_) => return old_button(ctx, profile, state),
     };
-    let r = view(ctx, profile, &next);
+    let mut r = view(ctx, profile, &next);
+    // An FAQ answer picked by button stays in the chat as a new message.
+    r.keep = matches!(next, State::Answered { .. });
     (next, vec![r])
 }
 

@@ -89,6 +89,12 @@ pub struct Reply {
     pub lines: Vec<Line>,
     /// Rows of buttons; typed number N picks the N-th button in reading order.
     pub buttons: Vec<Vec<Button>>,
+    /// How the edge delivers it after a button press: `false` (the default) is
+    /// a screen, which may replace the message the pressed button sat on;
+    /// `true` is a message worth keeping (an FAQ answer, hand-over, staff's
+    /// words, an announcement), always sent new. Typed input always gets new
+    /// messages, and only a press's first reply may replace its screen.
+    pub keep: bool,
 }
 
 impl Reply {
@@ -101,6 +107,12 @@ impl Reply {
         if !row.is_empty() {
             self.buttons.push(row);
         }
+        self
+    }
+
+    /// This reply stays in the chat as a new message (see [`Reply::keep`]).
+    pub fn kept(mut self) -> Reply {
+        self.keep = true;
         self
     }
 

@@ -76,6 +76,7 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
         State::Menu => Reply {
             lines: vec![Line::new(msg::MENU_TITLE)],
             buttons: menu_buttons(ctx),
+            keep: false,
         },
         State::Packages => {
             let list = offered(ctx, profile);

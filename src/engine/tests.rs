@@ -884,3 +884,16 @@ fn staff_are_greeted_in_their_telegram_language() {
     assert_eq!(t.profile.lang.as_deref(), Some("zh-CN"));
     assert_eq!(ids(&r)[0], msg::WELCOME);
 }
+
+#[test]
+fn browsing_screens_may_replace_each_other_but_answers_and_hand_over_are_kept() {
+    let mut t = T::zh().with_faq();
+    // Screens reached by buttons may be edited in place.
+    assert!(!t.press(Action::Packages)[0].keep);
+    assert!(!t.press(Action::Menu)[0].keep);
+    // An FAQ answer, by button or typed, stays as a new message.
+    assert!(t.press(Action::Faq("top-up".into()))[0].keep);
+    assert!(t.text("我的手机怎么充话费？")[0].keep);
+    // Staff's words are for keeping too.
+    assert!(answers::staff_reply("你好", true).keep);
+}

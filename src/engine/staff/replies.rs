@@ -104,6 +104,7 @@ fn counted(
         replies.push(Reply {
             lines: vec![Line::verbatim(text.clone())],
             buttons: announcement_buttons(lang),
+            keep: true,
         });
     }
     draft.stage = Stage::Preview {

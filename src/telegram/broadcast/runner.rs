@@ -73,6 +73,7 @@ impl Broadcasts {
             let reply = Reply {
                 lines: vec![crate::engine::Line::verbatim(text.clone())],
                 buttons: staff::announcement_buttons(lang),
+                keep: true,
             };
             let r = self.world().l10n.render(lang, &reply);
             texts.insert(lang.clone(), (r.text, keyboard(&r.buttons)));
