@@ -64,6 +64,8 @@ fn action_with(ids: BoxedStrategy<String>) -> BoxedStrategy<Action> {
         ids.clone().prop_map(Action::Package),
         ids.clone().prop_map(Action::Apply),
         Just(Action::Quiz),
+        ids.clone().prop_map(Action::CheckPackage),
+        proptest::option::of(ids.clone()).prop_map(Action::WhyNot),
         (ids.clone(), ids.clone()).prop_map(|(q, v)| Action::Answer { q, v }),
         Just(Action::Back),
         Just(Action::QuizRestart),
@@ -579,10 +581,21 @@ fn state() -> BoxedStrategy<State> {
         Just(State::Menu),
         Just(State::Packages),
         any_id().prop_map(|id| State::Package { id }),
-        any_id().prop_map(|id| State::Apply { id }),
-        proptest::collection::vec((any_id(), any_id()), 0..8)
-            .prop_map(|answers| State::Quiz { answers }),
+        any_id().prop_map(|id| State::Apply { id, back: None }),
+        any_id().prop_map(|id| State::Apply {
+            id,
+            back: Some(Box::new(State::Result))
+        }),
+        (
+            proptest::collection::vec((any_id(), any_id()), 0..8),
+            proptest::option::of(any_id())
+        )
+            .prop_map(|(answers, only)| State::Quiz { answers, only }),
         Just(State::Result),
+        proptest::option::of(any_id()).prop_map(|id| State::WhyNot { id }),
+        Just(State::Switching {
+            back: Box::new(State::Result)
+        }),
         Just(State::Ask),
         (any_id(), prop_oneof![3 => 0u8..3, 1 => any::<u8>()])
             .prop_map(|(id, page)| State::FaqGroup { id, page }),

@@ -59,21 +59,20 @@ q-age-60-plus = ལོ་ 60 དང་དེ་ཡན
 q-student = ཁྱེད་སློབ་མ་ཡིན་ནམ།
 q-student-yes = ཡིན
 q-student-no = མིན
-q-county = ཁྱེད་གཏན་འཁེལ་རོགས་སྐྱོར་རྫོང་དུ་བཞུགས་མཁན་ཡིན་ནམ།
-q-county-yes = ཡིན
-q-county-no = མིན
+q-county = ཁྱེད་རྫོང་གང་དུ་བཞུགས་ཡོད།
+q-county-unknown = ངས་མི་ཤེས།
 q-has-support = ཁྱེད་ཀྱིས་རོགས་སྐྱོར་ཐུམ་སྒྲིལ་ཞུས་ཟིན་ནམ།
 q-has-support-yes = ཞུས་ཟིན
 q-has-support-no = ཞུས་མེད
 
-## Conditions, stated as facts about the user: cond-<question>-<choice>
-cond-household-low-income = ཁྱེད་ཚང་དབུལ་ཐར་ཁྱིམ་ཚང་ཡིན
-cond-household-dibao = ཁྱེད་ཚང་དམའ་འགན་ཁྱིམ་ཚང་ཡིན
-cond-disability-yes = ཁྱེད་ལ་དབང་པོ་སྐྱོན་ཅན་ལག་ཁྱེར་ཡོད
-cond-age-60-plus = ཁྱེད་ཀྱི་དགུང་ལོ་ 60 དང་དེ་ཡན་ཡིན
-cond-student-yes = ཁྱེད་སློབ་མ་ཡིན
-cond-county-yes = ཁྱེད་གཏན་འཁེལ་རོགས་སྐྱོར་རྫོང་དུ་བཞུགས་ཡོད
-cond-has-support-yes = ཁྱེད་ཀྱིས་རོགས་སྐྱོར་ཐུམ་སྒྲིལ་ཞུས་ཟིན
+## Requirements, said as what is needed: need-<question>-<choice>
+## (need-not-<question>-<choice> for a condition that rules a package out)
+need-household-low-income = དབུལ་ཐར་ཁྱིམ་ཚང་ཡིན་དགོས
+need-household-dibao = དམའ་འགན་ཁྱིམ་ཚང་ཡིན་དགོས
+need-disability-yes = དབང་པོ་སྐྱོན་ཅན་ལག་ཁྱེར་ཡོད་དགོས
+need-age-60-plus = དགུང་ལོ་ 60 ཚང་དགོས
+need-student-yes = སློབ་མ་ཡིན་དགོས
+need-not-has-support-yes = རོགས་སྐྱོར་ཐུམ་སྒྲིལ་སྔར་ཞུས་མེད་དགོས
 
 ## Counties: county-<code>
 county-540121 = ལྷུན་གྲུབ་རྫོང་

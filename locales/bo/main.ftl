@@ -5,7 +5,6 @@ language-name = བོད་ཡིག
 list-sep = { "། " }
 list-or = { "། ཡང་ན་" }
 # One of several conditions would do.
-cond-one-of = { $options } (གང་རུང་གཅིག་ཡོད་ན་ཆོག)
 
 ## Start and menu
 welcome = བཀྲ་ཤིས་བདེ་ལེགས། ང་ནི་“དྲ་རྒྱ་+” ལག་རོགས་ཡིན། ཁྱེད་ལ་ཁ་པར་ཐུམ་སྒྲིལ་དང་ཁེ་ཕན་གོ་བར་རོགས་བྱེད་ཀྱི་ཡིན།
@@ -55,14 +54,20 @@ btn-human = ལས་བྱེད་པ་འཚོལ་བ
 
 ## Eligibility questionnaire
 quiz-intro = དྲི་བ་ཁ་ཤས་ལ་ལན་བཏབ་ན་ཁྱེད་ཀྱིས་ཐུམ་སྒྲིལ་གང་དག་ཞུ་ཆོག་པ་ཤེས་ཐུབ།
-quiz-progress = དྲི་བ་ཨང་ { $n } པ། ཁྱོན་བསྡོམས་དྲི་བ་ { $total } ཡོད།
-result-title = མཇུག་འབྲས།
-result-yes = ✅ { $package }: ཞུ་ཐུབ། རྒྱུ་མཚན་ནི། { $reasons }།
-result-open = ✅ { $package }: ཞུ་ཐུབ། མི་ཚང་མས་ལེན་ཐུབ།
-result-missing = ❌ { $package }: ཞུ་མི་ཐུབ། དགོས་པའི་ཆ་རྐྱེན་ནི། { $missing }། { $try }
-result-excluded = ❌ { $package }: ཞུ་མི་ཐུབ། རྒྱུ་མཚན་ནི། { $reason }། { $try }
-result-try = { $package }་ལ་ལྟ་རོགས།
-result-try-staff = ལས་བྱེད་པར་འདྲི་རོགས།
+quiz-progress = དྲི་བ་ཨང་ { $n } པ། (མང་མཐའ་ { $total })
+result-can = ✅ ཁྱེད་ཀྱིས་འདི་ { $count } ཞུ་ཆོག ཅིག་མནན་ནས་ཅི་ཁྱེར་དགོས་པ་དང་གང་དུ་འགྲོ་དགོས་པ་ལྟོས།
+result-none = ཁྱེད་ཀྱི་ལན་ལྟར་ན། ད་ལྟ་ཞུ་ཆོག་པའི་ཐུམ་སྒྲིལ་མི་འདུག
+result-rest = གཞན་ { $count } ད་ལྟ་ཞུ་མི་ཆོག
+btn-why-not = ❓ ཅིའི་ཕྱིར་མི་ཆོག
+why-title = ཐུམ་སྒྲིལ་ཞིག་མནན་ནས་ཆ་རྐྱེན་གང་མ་ཚང་བ་ལྟོས།
+result-one-yes = ✅ ཁྱེད་ཀྱིས་{ $package } ཞུ་ཆོག
+result-one-no = ❌ ཁྱེད་ཀྱིས་ད་ལྟ་{ $package } ཞུ་མི་ཆོག
+need-one = { $need }།
+need-all = གཤམ་གྱི་ཆ་རྐྱེན་ཚང་མ་དགོས།
+need-item = • { $need }།
+need-one-of = གཤམ་གྱི་གང་རུང་གཅིག་ཡིན་ན་ཆོག { $options }
+need-live-in = { $counties } ལ་སྡོད་དགོས
+btn-try = 👉 { $package } ལ་ལྟོས།
 
 ## Questions and staff
 ask-prompt = བརྗོད་གཞི་ཞིག་ལ་མནན་རོགས། ཡང་ན་དྲི་བ་ཐད་ཀར་བྲིས་ནས་གཏོང་རོགས།
@@ -149,6 +154,7 @@ kw-human = ལས་བྱེད་པ, ཞབས་ཞུ, ལས་བྱེ�
 kw-apply = ཞུ་བ, ཞུ་ཐབས, ཐོ་འགོད, ཇི་ལྟར་ཞུ, ག་འདྲ་ཞུ
 kw-choice-yes = ཡིན, ཡོད, ལགས, ལགས་སོ, ཡིན་ལགས, འགྲིག
 kw-choice-no = མིན, མ་རེད, མེད, མིན་ལགས, མེད་ལགས
+kw-choice-unknown = མི་ཤེས, ངས་མི་ཤེས, ཧ་མི་གོ
 kw-end = མཇུག་སྒྲིལ, ཁ་བརྡ་མཇུག་སྒྲིལ, རྫོགས་སོང, ག་ལེ་བཞུགས
 kw-smalltalk-hello = བཀྲ་ཤིས་བདེ་ལེགས, བཀྲ་ཤིས་བདེ་ལེགས་ལགས, ཁྱེད་རང་བདེ་མོ, ཁྱེད་བདེ་མོ་ཡིན་ནམ, ཨ་ལགས, hi, hello
 kw-smalltalk-thanks = ཐུགས་རྗེ་ཆེ, ཐུགས་རྗེ་ཆེ་ལགས, ཐུགས་རྗེ་ཆེ་ཆེ, བཀའ་དྲིན་ཆེ, ཐུགས་རྗེ

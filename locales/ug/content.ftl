@@ -60,21 +60,20 @@ q-age-60-plus = يېشىم 60 ياكى ئۇنىڭدىن چوڭ
 q-student = سىز ئوقۇغۇچىمۇ؟
 q-student-yes = ھەئە
 q-student-no = ياق
-q-county = سىز بەلگىلەنگەن ياردەم ناھىيىسىدە تۇرامسىز؟
-q-county-yes = ھەئە
-q-county-no = ياق
+q-county = سىز قايسى ناھىيىدە تۇرىسىز؟
+q-county-unknown = بىلمەيمەن
 q-has-support = ياردەم بوغچىسىنى بېجىرگەنمۇسىز؟
 q-has-support-yes = بېجىرگەن
 q-has-support-no = بېجىرمىگەن
 
-## Conditions, stated as facts about the user: cond-<question>-<choice>
-cond-household-low-income = ئائىلىڭىز نامراتلىقتىن قۇتۇلغان ئائىلە
-cond-household-dibao = ئائىلىڭىز تۇرمۇش كاپالىتىدىكى ئائىلە
-cond-disability-yes = سىزدە مېيىپلىك كىنىشكىسى بار
-cond-age-60-plus = يېشىڭىز 60 ياكى ئۇنىڭدىن چوڭ
-cond-student-yes = سىز ئوقۇغۇچىسىز
-cond-county-yes = سىز بەلگىلەنگەن ياردەم ناھىيىسىدە تۇرىسىز
-cond-has-support-yes = سىز ياردەم بوغچىسىنى بېجىرگەنسىز
+## Requirements, said as what is needed: need-<question>-<choice>
+## (need-not-<question>-<choice> for a condition that rules a package out)
+need-household-low-income = نامراتلىقتىن قۇتۇلغان ئائىلە بولۇش
+need-household-dibao = تۇرمۇش كاپالىتىدىكى ئائىلە بولۇش
+need-disability-yes = مېيىپلىك كىنىشكىسى بولۇش
+need-age-60-plus = يېشى 60 قا توشقان بولۇش
+need-student-yes = ئوقۇغۇچى بولۇش
+need-not-has-support-yes = ياردەم بوغچىسىنى تېخى بېجىرمىگەن بولۇش
 
 ## Counties: county-<code>
 county-540121 = لخۈنجۇپ ناھىيىسى

@@ -6,7 +6,6 @@ language-name = ئۇيغۇرچە
 list-sep = { "، " }
 list-or = { " ياكى " }
 # One of several conditions would do.
-cond-one-of = مۇنۇلارنىڭ بىرى بولسىلا بولىدۇ: { $options }
 
 ## Start and menu
 welcome = ياخشىمۇسىز! مەن «تور+» ياردەمچىسى. سىزگە تېلېفون بوغچىلىرى ۋە ئېتىبارلارنى چۈشەندۈرۈپ بېرىمەن.
@@ -56,14 +55,20 @@ btn-human = خىزمەتچى ئىزدەش
 
 ## Eligibility questionnaire
 quiz-intro = بىر قانچە سوئالغا جاۋاب بەرسىڭىز، قايسى بوغچىلارنى بېجىرەلەيدىغانلىقىڭىزنى بىلىسىز.
-quiz-progress = جەمئىي { $total } سوئال، بۇ { $n }-سوئال
-result-title = نەتىجە:
-result-yes = ✅ { $package }: بېجىرەلەيسىز، چۈنكى { $reasons }.
-result-open = ✅ { $package }: بېجىرەلەيسىز، ھەممە ئادەم ئالالايدۇ.
-result-missing = ❌ { $package }: بېجىرەلمەيسىز، بۇ شەرتلەر كېرەك — { $missing }. { $try }
-result-excluded = ❌ { $package }: بېجىرەلمەيسىز، چۈنكى { $reason }. { $try }
-result-try = مۇنۇنى كۆرۈپ بېقىڭ: { $package }.
-result-try-staff = خىزمەتچىدىن سوراپ بېقىڭ.
+quiz-progress = { $n }-سوئال (ئەڭ كۆپ بولسا { $total })
+result-can = ✅ سىز بۇ { $count } نى بېجىرەلەيسىز. بىرىنى بېسىپ، نېمە ئېلىپ، قەيەرگە بېرىشنى كۆرۈڭ:
+result-none = جاۋابىڭىزغا قارىغاندا، ھازىر بېجىرەلەيدىغان بوغچا يوق.
+result-rest = قالغان { $count } نى ھازىر بېجىرەلمەيسىز.
+btn-why-not = ❓ نېمىشقا بولمايدۇ
+why-title = بىر بوغچىنى بېسىپ، نېمە كەم ئىكەنلىكىنى كۆرۈڭ:
+result-one-yes = ✅ سىز { $package } نى بېجىرەلەيسىز.
+result-one-no = ❌ سىز ھازىر { $package } نى بېجىرەلمەيسىز.
+need-one = كېرەكلىكى: { $need }.
+need-all = تۆۋەندىكىلەرنىڭ ھەممىسى كېرەك:
+need-item = • { $need }
+need-one-of = تۆۋەندىكىلەرنىڭ بىرى بولسىلا بولىدۇ: { $options }
+need-live-in = { $counties } دا تۇرۇش
+btn-try = 👉 كۆرۈپ بېقىڭ: { $package }
 
 ## Questions and staff
 ask-prompt = بىر تېمىنى بېسىڭ ياكى سوئالىڭىزنى بىۋاسىتە يېزىپ يوللاڭ.
@@ -150,6 +155,7 @@ kw-human = خىزمەتچى, خىزمەتچى ئىزدەش, مۇلازىمەت, 
 kw-apply = بېجىرىش, قانداق بېجىرىش, ئىلتىماس, ئىلتىماس قىلىش, bejirish
 kw-choice-yes = ھەئە, شۇنداق, بار, بولىدۇ, hee
 kw-choice-no = ياق, ئەمەس, يوق, ئۇنداق ئەمەس, yaq, yoq
+kw-choice-unknown = بىلمەيمەن, بىلمىدىم, خەۋىرىم يوق, bilmeymen
 kw-end = ئاخىرلاشتۇرۇش, سۆزلىشىشنى ئاخىرلاشتۇرۇش, تامام, خەير خوش, axirlashturush
 kw-smalltalk-hello = ياخشىمۇسىز, ياخشىمۇ سىز, سالام, ئەسسالامۇ ئەلەيكۇم, ھەي, salam, yaxshimusiz, hi, hello
 kw-smalltalk-thanks = رەھمەت, كۆپ رەھمەت, رەھمەت سىزگە, تەشەككۈر, rehmet, kop rehmet

@@ -59,21 +59,20 @@ q-age-60-plus = 60 岁及以上
 q-student = 您是学生吗？
 q-student-yes = 是
 q-student-no = 不是
-q-county = 您住在定点帮扶县吗？
-q-county-yes = 是
-q-county-no = 不是
+q-county = 您住在哪个县？
+q-county-unknown = 我不知道
 q-has-support = 您已经办了帮扶套餐吗？
 q-has-support-yes = 办了
 q-has-support-no = 没办
 
-## Conditions, stated as facts about the user: cond-<question>-<choice>
-cond-household-low-income = 您家是脱贫户
-cond-household-dibao = 您家是低保户
-cond-disability-yes = 您有残疾证
-cond-age-60-plus = 您 60 岁及以上
-cond-student-yes = 您是学生
-cond-county-yes = 您住在定点帮扶县
-cond-has-support-yes = 您已经办了帮扶套餐
+## Requirements, said as what is needed: need-<question>-<choice>
+## (need-not-<question>-<choice> for a condition that rules a package out)
+need-household-low-income = 是脱贫户
+need-household-dibao = 是低保户
+need-disability-yes = 有残疾证
+need-age-60-plus = 满 60 岁
+need-student-yes = 是学生
+need-not-has-support-yes = 还没有办过帮扶套餐
 
 ## Counties: county-<code>
 county-540121 = 林周县

@@ -5,7 +5,6 @@ language-name = 中文
 list-sep = 、
 list-or = 或
 # One of several conditions would do.
-cond-one-of = { $options }（一条就行）
 
 ## Start and menu
 welcome = 您好！我是网络+助手，帮您了解话费套餐和优惠。
@@ -55,14 +54,20 @@ btn-human = 找工作人员
 
 ## Eligibility questionnaire
 quiz-intro = 回答几个问题，就知道您能办哪些套餐。
-quiz-progress = 第 { $n } 题，共 { $total } 题
-result-title = 结果：
-result-yes = ✅ { $package }：可以办，因为{ $reasons }。
-result-open = ✅ { $package }：可以办，人人都能领。
-result-missing = ❌ { $package }：不能办，需要：{ $missing }。{ $try }
-result-excluded = ❌ { $package }：不能办，因为{ $reason }。{ $try }
-result-try = 可以看看：{ $package }。
-result-try-staff = 可以问工作人员。
+quiz-progress = 第 { $n } 题（最多 { $total } 题）
+result-can = ✅ 您可以办这 { $count } 个。点一个，看要带什么、去哪里办：
+result-none = 按您的回答，现在没有您能办的套餐。
+result-rest = 另外 { $count } 个现在办不了。
+btn-why-not = ❓ 为什么不能办
+why-title = 点一个套餐，看还差什么：
+result-one-yes = ✅ 您可以办{ $package }。
+result-one-no = ❌ 您现在还办不了{ $package }。
+need-one = 需要：{ $need }。
+need-all = 下面每一条都需要：
+need-item = • { $need }
+need-one-of = 下面任意一条就行：{ $options }
+need-live-in = 住在{ $counties }
+btn-try = 👉 看看{ $package }
 
 ## Questions and staff
 ask-prompt = 点一个话题，或者直接把问题打出来。
@@ -149,6 +154,7 @@ kw-human = 人工, 客服, 工作人员, 找人
 kw-apply = 办理, 怎么办, 申请
 kw-choice-yes = 是, 是的, 对, 有, 嗯
 kw-choice-no = 不是, 否, 没有, 不
+kw-choice-unknown = 不知道, 不清楚, 不晓得, 不懂, 忘了
 kw-end = 结束, 结束对话, 再见
 kw-smalltalk-hello = 你好, 您好, 你好啊, 喂, 在吗, 在不在, 有人吗, 早上好, 晚上好, 哈喽, hi, hello
 kw-smalltalk-thanks = 谢谢, 谢谢你, 谢谢您, 多谢, 感谢, 谢了, 辛苦了, 太感谢了

@@ -7,7 +7,8 @@
 //! module needs nothing from the engine.
 
 use super::draft::{Audience, Draft};
-use crate::content::{Content, Verdict};
+use crate::content::rules::{Facts, Judgement};
+use crate::content::Content;
 use std::collections::BTreeMap;
 
 /// What audience selection reads about a user.
@@ -52,7 +53,7 @@ pub fn in_audience(audience: &Audience, m: &impl Member, lang: &str, content: &C
         Audience::County { code } => m.county() == Some(code.as_str()),
         Audience::Package { id } => content
             .package(id)
-            .is_some_and(|p| matches!(p.rule.judge(m.answers()), Verdict::Yes(_))),
+            .is_some_and(|p| Facts::new(content, m.answers(), m.county()).judge(p) == Judgement::Yes),
     }
 }
 

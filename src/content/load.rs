@@ -2,7 +2,7 @@
 //! its file and line, and any problem refuses the whole content.
 
 use super::{Careful, FaqGroup};
-use super::{Cond, Content, County, Date, Kind, Package, Price, Question, Rule};
+use super::{Cond, Content, County, Date, Kind, Package, Price, Question, QuestionKind, Rule};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::fmt;
@@ -91,7 +91,20 @@ struct EligibilityFile {
 #[serde(deny_unknown_fields)]
 struct RawQuestion {
     id: Spanned<String>,
-    choices: Spanned<Vec<Spanned<String>>>,
+    /// `"county"`: asked by county name; else a question of `choices`.
+    kind: Option<Spanned<String>>,
+    choices: Option<Spanned<Vec<Spanned<String>>>>,
+    /// One `"lo-hi"` per choice: a typed number picks its choice.
+    ranges: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    assume: Vec<RawAssume>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAssume {
+    when: Spanned<String>,
+    answer: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -362,22 +375,45 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
                 format!("question id {id} appears twice"),
             );
         }
-        let choices: Vec<String> = q
-            .choices
-            .get_ref()
-            .iter()
-            .map(|c| c.get_ref().clone())
-            .collect();
-        if !(2..=4).contains(&choices.len()) {
-            ck.at(
+        let kind = match q.kind.as_ref().map(|k| k.get_ref().as_str()) {
+            None | Some("choice") => QuestionKind::Choice,
+            Some("county") => QuestionKind::County,
+            Some(other) => {
+                ck.at(
+                    ELIGIBILITY,
+                    src.eligibility,
+                    q.kind.as_ref().map_or(0, |k| k.span().start),
+                    format!("question {id}: kind {other:?} is not \"choice\" or \"county\""),
+                );
+                QuestionKind::Choice
+            }
+        };
+        let raw_choices: &[Spanned<String>] = q.choices.as_ref().map_or(&[], |c| c.get_ref());
+        let choices: Vec<String> = raw_choices.iter().map(|c| c.get_ref().clone()).collect();
+        let at_choices = q.choices.as_ref().map_or(q.id.span().start, |c| c.span().start);
+        match kind {
+            QuestionKind::County if !choices.is_empty() => ck.at(
                 ELIGIBILITY,
                 src.eligibility,
-                q.choices.span().start,
+                at_choices,
+                format!("question {id} is asked by county: its choices are the counties of {COUNTIES}, so it has none of its own"),
+            ),
+            QuestionKind::County if questions.iter().any(|x: &Question| x.kind == QuestionKind::County) => ck.at(
+                ELIGIBILITY,
+                src.eligibility,
+                q.id.span().start,
+                "only one question can be asked by county".to_string(),
+            ),
+            QuestionKind::Choice if !(2..=4).contains(&choices.len()) => ck.at(
+                ELIGIBILITY,
+                src.eligibility,
+                at_choices,
                 format!("question {id} needs 2 to 4 choices"),
-            );
+            ),
+            _ => {}
         }
         let mut cs = HashSet::new();
-        for c in q.choices.get_ref() {
+        for c in raw_choices {
             if !valid_id(c.get_ref()) || !cs.insert(c.get_ref().clone()) {
                 ck.at(
                     ELIGIBILITY,
@@ -390,10 +426,80 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
                 );
             }
         }
+        let mut ranges = Vec::new();
+        if let Some(r) = &q.ranges {
+            if r.get_ref().len() != choices.len() {
+                ck.at(
+                    ELIGIBILITY,
+                    src.eligibility,
+                    r.span().start,
+                    format!("question {id}: one range per choice ({} choices)", choices.len()),
+                );
+            }
+            for x in r.get_ref() {
+                let parsed = x
+                    .get_ref()
+                    .split_once('-')
+                    .and_then(|(a, b)| Some((a.trim().parse::<u32>().ok()?, b.trim().parse::<u32>().ok()?)))
+                    .filter(|(a, b)| a <= b);
+                match parsed {
+                    Some((lo, hi)) if ranges.last().is_none_or(|&(_, h)| lo > h) => ranges.push((lo, hi)),
+                    _ => ck.at(
+                        ELIGIBILITY,
+                        src.eligibility,
+                        x.span().start,
+                        format!("question {id}: range {:?} must look like \"18-59\", after the one before", x.get_ref()),
+                    ),
+                }
+            }
+        }
         questions.push(Question {
             id: id.clone(),
             choices,
+            kind,
+            ranges,
+            assume: Vec::new(),
         });
+    }
+
+    // Assumptions name questions that exist.
+    for (i, q) in eligibility.question.iter().enumerate() {
+        for a in &q.assume {
+            let cond = a.when.get_ref().split_once('=').map(|(k, v)| Cond {
+                question: k.trim().to_string(),
+                value: v.trim().to_string(),
+            });
+            let known = cond.as_ref().is_some_and(|c| {
+                questions
+                    .iter()
+                    .any(|x| x.id == c.question && x.id != *q.id.get_ref() && x.choices.contains(&c.value))
+            });
+            if !known {
+                ck.at(
+                    ELIGIBILITY,
+                    src.eligibility,
+                    a.when.span().start,
+                    format!(
+                        "question {}: assume when {:?} must be another question=choice",
+                        q.id.get_ref(),
+                        a.when.get_ref()
+                    ),
+                );
+            }
+            let answer = a.answer.get_ref();
+            let valid = questions.get(i).is_some_and(|x| x.choices.contains(answer));
+            if !valid {
+                ck.at(
+                    ELIGIBILITY,
+                    src.eligibility,
+                    a.answer.span().start,
+                    format!("question {}: assume answer {answer:?} is not one of its choices", q.id.get_ref()),
+                );
+            }
+            if let (Some(c), true, true, Some(x)) = (cond, known, valid, questions.get_mut(i)) {
+                x.assume.push((c, answer.clone()));
+            }
+        }
     }
 
     // Packages.
@@ -510,7 +616,18 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
                 match s.get_ref().split_once('=') {
                     Some((q, val)) => {
                         let (q, val) = (q.trim(), val.trim());
+                        let county_value = |x: &Question| {
+                            x.kind == QuestionKind::County
+                                && (val == "yes" || val == "no" || county_list.iter().any(|k| k.code == val))
+                        };
                         match questions.iter().find(|x| x.id == q) {
+                            Some(x) if county_value(x) => {}
+                            Some(x) if x.kind == QuestionKind::County => ck.at(
+                                file,
+                                text,
+                                s.span().start,
+                                format!("package {id}: {q} is the county: yes (designated), no (not designated) or a county code of {COUNTIES}, not {val:?}"),
+                            ),
                             None => ck.at(file, text, s.span().start, format!("package {id}: condition {:?} names no question of {ELIGIBILITY}", s.get_ref())),
                             Some(x) if !x.choices.iter().any(|c| c == val) => ck.at(
                                 file,

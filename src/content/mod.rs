@@ -7,6 +7,7 @@
 //! Fluent messages the data needs, so `netplus check` can verify them.
 
 mod load;
+pub mod rules;
 
 pub use load::{
     line_of, load_dir, parse, toml_message, ContentError, Issue, Sources, COUNTIES, MAX_FAQ_GROUPS,
@@ -76,9 +77,15 @@ pub struct Cond {
 }
 
 impl Cond {
-    /// The Fluent message that states this condition as a fact about the user.
-    pub fn message_id(&self) -> String {
-        format!("cond-{}-{}", self.question, self.value)
+    /// The Fluent message that states this condition as a requirement
+    /// ("you need to be a student").
+    pub fn need_id(&self) -> String {
+        format!("need-{}-{}", self.question, self.value)
+    }
+
+    /// The requirement that this condition does not hold.
+    pub fn need_not_id(&self) -> String {
+        format!("need-not-{}-{}", self.question, self.value)
     }
 }
 
@@ -97,7 +104,34 @@ pub struct Rule {
 pub struct Question {
     /// Fluent: `q-<id>`; each choice `q-<id>-<choice>`.
     pub id: String,
+    /// Empty for the county question, whose choices are the counties.
     pub choices: Vec<String>,
+    pub kind: QuestionKind,
+    /// For a question answered by a number (an age): the inclusive range of
+    /// each choice, so a typed "68" picks the choice whose range holds it.
+    pub ranges: Vec<(u32, u32)>,
+    /// Answered without asking when a condition holds: (`when`, choice).
+    pub assume: Vec<(Cond, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionKind {
+    /// One of `choices`.
+    Choice,
+    /// Where the user lives: one of the counties of `counties.toml`, by name,
+    /// or "I don't know" (`q-<id>-unknown`).
+    County,
+}
+
+impl Question {
+    /// The choice whose range holds a typed number.
+    pub fn choice_for_number(&self, n: u32) -> Option<&str> {
+        self.ranges
+            .iter()
+            .position(|&(lo, hi)| lo <= n && n <= hi)
+            .and_then(|i| self.choices.get(i))
+            .map(String::as_str)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -218,14 +252,26 @@ impl Content {
             for part in PACKAGE_PARTS {
                 ids.push(format!("pkg-{}-{part}", p.id));
             }
-            for c in p.rule.all.iter().chain(&p.rule.any).chain(&p.rule.none) {
-                ids.push(c.message_id());
+            let county_q = self.county_question().map(|q| q.id.as_str());
+            // County conditions are said as the list of counties.
+            for c in p.rule.all.iter().chain(&p.rule.any) {
+                if Some(c.question.as_str()) != county_q {
+                    ids.push(c.need_id());
+                }
+            }
+            for c in &p.rule.none {
+                if Some(c.question.as_str()) != county_q {
+                    ids.push(c.need_not_id());
+                }
             }
         }
         for q in &self.questions {
             ids.push(format!("q-{}", q.id));
             for c in &q.choices {
                 ids.push(format!("q-{}-{c}", q.id));
+            }
+            if q.kind == QuestionKind::County {
+                ids.push(format!("q-{}-{}", q.id, rules::UNKNOWN_COUNTY));
             }
         }
         for c in &self.counties {

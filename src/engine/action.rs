@@ -25,6 +25,10 @@ pub enum Action {
     Package(String),
     Apply(String),
     Quiz,
+    /// "Can I get it?" on a package card: the questionnaire about it alone.
+    CheckPackage(String),
+    /// "Why not?" on the result: the list, or one package's requirements.
+    WhyNot(Option<String>),
     /// An answer to the questionnaire: question id `q` and choice `v`, named
     /// as in the callback data (`a:<q>:<v>`) that must fit 64 bytes.
     Answer {
@@ -110,6 +114,9 @@ impl Action {
             Action::Package(id) => format!("P:{id}"),
             Action::Apply(id) => format!("A:{id}"),
             Action::Quiz => "q".to_string(),
+            Action::CheckPackage(id) => format!("c:{id}"),
+            Action::WhyNot(None) => "w".to_string(),
+            Action::WhyNot(Some(id)) => format!("w:{id}"),
             Action::Answer { q, v } => format!("a:{q}:{v}"),
             Action::Back => "b".to_string(),
             Action::QuizRestart => "r".to_string(),
@@ -168,6 +175,12 @@ impl Action {
             "P" => one(Action::Package),
             "A" => one(Action::Apply),
             "q" => none(Action::Quiz),
+            "c" => one(Action::CheckPackage),
+            "w" => match args.as_slice() {
+                [] => Ok(Action::WhyNot(None)),
+                [id] => Ok(Action::WhyNot(Some(id.to_string()))),
+                _ => Err(CodecError::Malformed),
+            },
             "a" => match args.as_slice() {
                 [q, v] => Ok(Action::Answer {
                     q: q.to_string(),
@@ -224,7 +237,9 @@ impl Action {
             Action::Answer { v, .. } => return Some(format!("choice-{v}")),
             // Typing a group's label (a Fluent message without placeables).
             Action::FaqGroup { id, .. } => return Some(format!("faq-group-{id}")),
+            Action::CheckPackage(_) => "check",
             Action::SetLang(_)
+            | Action::WhyNot(_)
             | Action::Package(_)
             | Action::Faq(_)
             | Action::InboxDone(_)
@@ -301,6 +316,9 @@ mod tests {
             Action::Package(long.clone()),
             Action::Apply("village".into()),
             Action::Quiz,
+            Action::CheckPackage(long.clone()),
+            Action::WhyNot(None),
+            Action::WhyNot(Some(long.clone())),
             Action::Answer {
                 q: long.clone(),
                 v: long,
@@ -386,7 +404,6 @@ mod tests {
         for bad in [
             "",
             "1",
-            "1w",
             "1m:extra",
             "1P",
             "1P:",

@@ -9,6 +9,7 @@ pub mod action;
 mod answers;
 pub mod calendar;
 mod input;
+mod quiz;
 pub mod limits;
 pub mod mask;
 pub mod msg;
@@ -27,7 +28,7 @@ pub use screens::view;
 use screens::*;
 pub use state::{Profile, State};
 
-use crate::content::{Content, Package, Verdict};
+use crate::content::{Content, Package};
 use crate::faq::normalize::normalize;
 use crate::faq::FaqIndex;
 use crate::text::parse_number;
@@ -375,6 +376,9 @@ fn resolve_text(
     state: &State,
     text: &str,
 ) -> Result<Action, Unresolved> {
+    if let Some(a) = quiz::typed_answer(ctx, profile, state, text) {
+        return Ok(a);
+    }
     let screen = view(ctx, profile, state);
     if let Some(a) = resolve_buttons(ctx, &screen, text) {
         return Ok(a);
@@ -459,15 +463,26 @@ fn act(
             r.lines = vec![Line::new(msg::HELP)];
             return (State::Menu, vec![r]);
         }
-        Action::LanguageMenu => State::Language,
+        // From within something (a questionnaire, a card), the picker leads back there.
+        Action::LanguageMenu => match state {
+            State::New | State::Language | State::Menu => State::Language,
+            State::Switching { back } => State::Switching { back },
+            other => State::Switching {
+                back: Box::new(other),
+            },
+        },
         Action::SetLang(l) => {
             if !ctx.languages.contains(&l) {
                 return old_button(ctx, profile, state);
             }
             profile.lang = Some(l);
-            let mut r = view(ctx, profile, &State::Menu);
+            let next = match state {
+                State::Switching { back } => *back,
+                _ => State::Menu,
+            };
+            let mut r = view(ctx, profile, &next);
             r.lines.insert(0, Line::new(msg::LANG_SET));
-            return (State::Menu, vec![r]);
+            return (next, vec![r]);
         }
         Action::Packages => State::Packages,
         Action::Package(id) | Action::Apply(id) if current_package(ctx, &id).is_none() => {
@@ -476,34 +491,55 @@ fn act(
             return (State::Packages, vec![r]);
         }
         Action::Package(id) => State::Package { id },
-        Action::Apply(id) => State::Apply { id },
-        Action::Quiz | Action::QuizRestart => {
-            let mut r = view(ctx, profile, &State::Quiz { answers: vec![] });
-            r.lines.insert(0, Line::new(msg::QUIZ_INTRO));
-            return (State::Quiz { answers: vec![] }, vec![r]);
+        Action::Apply(id) => {
+            // From the result, back returns to it.
+            let back = matches!(state, State::Result | State::Quiz { .. } | State::WhyNot { .. })
+                .then(|| Box::new(state));
+            State::Apply { id, back }
+        }
+        Action::CheckPackage(id) if current_package(ctx, &id).is_none() => {
+            return old_button(ctx, profile, State::Packages);
+        }
+        Action::Quiz | Action::QuizRestart | Action::CheckPackage(_) => {
+            let only = match (&action, &state) {
+                (Action::CheckPackage(id), _) => Some(id.clone()),
+                (Action::QuizRestart, State::Quiz { only, .. }) => only.clone(),
+                _ => None,
+            };
+            // About one package, what an earlier questionnaire said still holds.
+            let answers = if only.is_some() {
+                profile.answers.clone()
+            } else {
+                Vec::new()
+            };
+            let next = State::Quiz { answers, only };
+            let mut r = view(ctx, profile, &next);
+            if matches!(action, Action::Quiz | Action::QuizRestart) {
+                r.lines.insert(0, Line::new(msg::QUIZ_INTRO));
+            }
+            return (next, vec![r]);
         }
         Action::Answer { q, v } => {
-            let State::Quiz { mut answers } = state else {
+            let State::Quiz { answers, only } = state else {
                 return old_button(ctx, profile, state);
             };
-            let current = ctx.content.questions.get(answers.len());
-            match current {
-                Some(cq) if cq.id == q && cq.choices.contains(&v) => answers.push((q, v)),
-                _ => return old_button(ctx, profile, State::Quiz { answers }),
-            }
-            if answers.len() >= ctx.content.questions.len() {
-                profile.answers = answers;
-                State::Result
-            } else {
-                State::Quiz { answers }
+            match quiz::answered(ctx, profile, answers, only, q, v) {
+                Ok(next) => next,
+                Err(same) => return old_button(ctx, profile, same),
             }
         }
+        Action::WhyNot(id) => State::WhyNot { id },
         Action::Back => match state {
-            State::Quiz { mut answers } if !answers.is_empty() => {
+            State::Quiz { mut answers, only } if !answers.is_empty() => {
                 answers.pop();
-                State::Quiz { answers }
+                State::Quiz { answers, only }
             }
-            State::Apply { id } => State::Package { id },
+            State::Quiz { only: Some(id), .. } => State::Package { id },
+            State::WhyNot { id: Some(_) } => State::WhyNot { id: None },
+            State::WhyNot { id: None } => State::Result,
+            State::Switching { back } => *back,
+            State::Apply { back: Some(back), .. } => *back,
+            State::Apply { id, .. } => State::Package { id },
             State::Package { .. } => State::Packages,
             State::FaqGroup { .. } => State::Ask,
             _ => State::Menu,

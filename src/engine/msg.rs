@@ -1,6 +1,6 @@
 //! Every Fluent message id the code uses, in one list, so `netplus check` can prove
 //! each exists in every locale. Ids that come from the data (`pkg-*`, `q-*`,
-//! `cond-*`, `county-*`) are listed by `Content::message_ids` instead.
+//! `need-*`, `county-*`) are listed by `Content::message_ids` instead.
 
 macro_rules! ids {
     ($($name:ident = $id:literal),* $(,)?) => {
@@ -14,7 +14,6 @@ ids! {
     LANGUAGE_NAME = "language-name",
     LIST_SEP = "list-sep",
     LIST_OR = "list-or",
-    COND_ONE_OF = "cond-one-of",
     WELCOME = "welcome",
     HELP = "help",
     MENU_TITLE = "menu-title",
@@ -50,14 +49,19 @@ ids! {
     BTN_HUMAN = "btn-human",
     QUIZ_INTRO = "quiz-intro",
     QUIZ_PROGRESS = "quiz-progress",
-    RESULT_TITLE = "result-title",
-    RESULT_YES = "result-yes",
-    RESULT_OPEN = "result-open",
-    RESULT_MISSING = "result-missing",
-    RESULT_EXCLUDED = "result-excluded",
-    RESULT_TRY = "result-try",
-    RESULT_TRY_STAFF = "result-try-staff",
-    ASK_PROMPT = "ask-prompt",
+    RESULT_CAN = "result-can",
+    RESULT_NONE = "result-none",
+    RESULT_REST = "result-rest",
+    BTN_WHY_NOT = "btn-why-not",
+    WHY_TITLE = "why-title",
+    RESULT_ONE_YES = "result-one-yes",
+    RESULT_ONE_NO = "result-one-no",
+    NEED_ONE = "need-one",
+    NEED_ALL = "need-all",
+    NEED_ITEM = "need-item",
+    NEED_ONE_OF = "need-one-of",
+    NEED_LIVE_IN = "need-live-in",
+    BTN_TRY = "btn-try",    ASK_PROMPT = "ask-prompt",
     FAQ_GROUP_BUTTON = "faq-group-button",
     FAQ_GROUP_PROMPT = "faq-group-prompt",
     BTN_PREV = "btn-prev",
@@ -128,6 +132,7 @@ ids! {
     KW_APPLY = "kw-apply",
     KW_CHOICE_YES = "kw-choice-yes",
     KW_CHOICE_NO = "kw-choice-no",
+    KW_CHOICE_UNKNOWN = "kw-choice-unknown",
     KW_END = "kw-end",
     KW_SMALLTALK_HELLO = "kw-smalltalk-hello",
     KW_SMALLTALK_THANKS = "kw-smalltalk-thanks",

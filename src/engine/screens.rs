@@ -86,9 +86,7 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
                 msg::PACKAGES_TITLE
             }));
             for p in list {
-                let label = Line::new(msg::PACKAGE_BUTTON)
-                    .line("name", name(p))
-                    .line("price", price(p));
+                let label = quiz::package_label(p);
                 r = r.row(vec![button(label, Action::Package(p.id.clone()))]);
             }
             r.row(vec![button(Line::new(msg::BTN_MENU), Action::Menu)])
@@ -97,52 +95,23 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
             Some(p) => package_card(p),
             None => view(ctx, profile, &State::Packages),
         },
-        State::Apply { id } => match current_package(ctx, id) {
+        State::Apply { id, .. } => match current_package(ctx, id) {
             Some(p) => Reply::default()
                 .line(name(p))
                 .line(Line::new(format!("pkg-{}-bring", p.id)))
                 .line(Line::new(format!("pkg-{}-where", p.id)))
                 .line(Line::new(msg::APPLY_HOTLINE).text("number", ctx.content.hotline.clone()))
-                .row(vec![button(Line::new(msg::BTN_CHECK), Action::Quiz)])
+                .row(vec![button(
+                    Line::new(msg::BTN_CHECK),
+                    Action::CheckPackage(id.clone()),
+                )])
                 .row(back_menu()),
             None => view(ctx, profile, &State::Packages),
         },
-        State::Quiz { answers } => match ctx.content.questions.get(answers.len()) {
-            Some(q) => {
-                let n = answers.len() as i64 + 1;
-                let total = ctx.content.questions.len() as i64;
-                let choices = q
-                    .choices
-                    .iter()
-                    .map(|c| {
-                        button(
-                            Line::new(format!("q-{}-{c}", q.id)),
-                            Action::Answer {
-                                q: q.id.clone(),
-                                v: c.clone(),
-                            },
-                        )
-                    })
-                    .collect();
-                let mut nav = Vec::new();
-                if !answers.is_empty() {
-                    nav.push(button(Line::new(msg::BTN_BACK), Action::Back));
-                    nav.push(button(Line::new(msg::BTN_RESTART), Action::QuizRestart));
-                }
-                nav.push(button(Line::new(msg::BTN_MENU), Action::Menu));
-                Reply::default()
-                    .line(
-                        Line::new(msg::QUIZ_PROGRESS)
-                            .arg("n", Arg::Num(n))
-                            .arg("total", Arg::Num(total)),
-                    )
-                    .line(Line::new(format!("q-{}", q.id)))
-                    .row(choices)
-                    .row(nav)
-            }
-            None => result(ctx, profile),
-        },
-        State::Result => result(ctx, profile),
+        State::Quiz { answers, only } => quiz::view(ctx, profile, answers, only.as_deref()),
+        State::Result => quiz::result(ctx, profile, &profile.answers),
+        State::WhyNot { id } => quiz::why_not(ctx, profile, id.as_deref()),
+        State::Switching { .. } => picker(ctx, profile, false),
         State::Ask => {
             let mut r = Reply::default().line(Line::new(msg::ASK_PROMPT));
             let groups: Vec<Button> = ctx
@@ -334,67 +303,7 @@ pub(super) fn package_card(p: &Package) -> Reply {
     });
     r.row(vec![
         button(Line::new(msg::BTN_APPLY), Action::Apply(p.id.clone())),
-        button(Line::new(msg::BTN_CHECK), Action::Quiz),
+        button(Line::new(msg::BTN_CHECK), Action::CheckPackage(p.id.clone())),
     ])
     .row(back_menu())
-}
-
-/// The questionnaire's verdict for every package on offer, with reasons.
-pub(super) fn result(ctx: &Ctx<'_>, profile: &Profile) -> Reply {
-    let answers = &profile.answers;
-    let mut r = Reply::default().line(Line::new(msg::RESULT_TITLE));
-    let cond_lines = |cs: &[crate::content::Cond]| {
-        Arg::List(cs.iter().map(|c| Line::new(c.message_id())).collect())
-    };
-    for p in ctx
-        .content
-        .packages
-        .iter()
-        .filter(|p| p.is_current(ctx.today))
-    {
-        let try_line = || match p
-            .rule
-            .try_instead
-            .as_deref()
-            .and_then(|t| current_package(ctx, t))
-        {
-            Some(t) if matches!(t.rule.judge(answers), Verdict::Yes(_)) => {
-                Line::new(msg::RESULT_TRY).line("package", name(t))
-            }
-            _ => Line::new(msg::RESULT_TRY_STAFF),
-        };
-        let line = match p.rule.judge(answers) {
-            Verdict::Yes(because) if because.is_empty() => {
-                Line::new(msg::RESULT_OPEN).line("package", name(p))
-            }
-            Verdict::Yes(because) => Line::new(msg::RESULT_YES)
-                .line("package", name(p))
-                .arg("reasons", cond_lines(&because)),
-            Verdict::Missing { all, any } => {
-                let mut missing: Vec<Line> =
-                    all.iter().map(|c| Line::new(c.message_id())).collect();
-                if !any.is_empty() {
-                    let options = Arg::Alt(any.iter().map(|c| Line::new(c.message_id())).collect());
-                    missing.push(Line::new(msg::COND_ONE_OF).arg("options", options));
-                }
-                Line::new(msg::RESULT_MISSING)
-                    .line("package", name(p))
-                    .arg("missing", Arg::List(missing))
-                    .line("try", try_line())
-            }
-            Verdict::Excluded(c) => Line::new(msg::RESULT_EXCLUDED)
-                .line("package", name(p))
-                .line("reason", Line::new(c.message_id()))
-                .line("try", try_line()),
-        };
-        r = r.line(line);
-    }
-    r.row(vec![
-        button(Line::new(msg::BTN_PACKAGES), Action::Packages),
-        button(Line::new(msg::BTN_RESTART), Action::QuizRestart),
-    ])
-    .row(vec![
-        button(Line::new(msg::BTN_HUMAN), Action::Human),
-        button(Line::new(msg::BTN_MENU), Action::Menu),
-    ])
 }

@@ -10,6 +10,11 @@ pub enum State {
     #[default]
     New,
     Language,
+    /// The language picker opened from somewhere else: after the choice, back
+    /// there (a questionnaire keeps its answers).
+    Switching {
+        back: Box<State>,
+    },
     Menu,
     Packages,
     Package {
@@ -17,12 +22,25 @@ pub enum State {
     },
     Apply {
         id: String,
+        /// Where "back" goes when that is not the package's card (the result).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        back: Option<Box<State>>,
     },
-    /// The questionnaire; the current question is `answers.len()`.
+    /// The questionnaire: the answers so far (the next question is the first
+    /// one that can still change a verdict, `engine::quiz`); `only`: asked from
+    /// this package's card, about it alone.
     Quiz {
         answers: Vec<(String, String)>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        only: Option<String>,
     },
     Result,
+    /// "Why not?" after the result: the packages the user cannot get, or this
+    /// one's missing requirements.
+    WhyNot {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+    },
     Ask,
     /// A topic group of the FAQ (`content.faq_groups`), its topics at `page`.
     FaqGroup {

@@ -25,6 +25,9 @@ fn keywords() -> Keywords {
     k.add("packages", "ཐུམ་སྒྲིལ");
     k.add("back", "返回");
     k.add("choice-yes", "是");
+    k.add("choice-unknown", "不知道");
+    k.add("language", "语言");
+    k.add("q-household-neither", "都不是");
     k.add("language-name@bo", "བོད་ཡིག");
     k
 }
@@ -208,102 +211,286 @@ fn keywords_work_where_buttons_do() {
     assert_eq!(t.state, State::Packages);
 }
 
-#[test]
-fn questionnaire_gives_reasons_and_missing_conditions() {
-    let mut t = T::zh();
-    t.press(Action::Quiz);
-    let answers = [
-        ("household", "dibao"),
-        ("disability", "no"),
-        ("age", "18-59"),
-        ("student", "no"),
-        ("county", "yes"),
-        ("has-support", "no"),
-    ];
-    let mut last = Vec::new();
-    for (q, v) in answers {
-        last = t.press(Action::Answer {
-            q: q.into(),
+/// The question on screen: its id, from the `q-<id>` line.
+fn asked(r: &[Reply]) -> Option<String> {
+    r.first()?
+        .lines
+        .iter()
+        .find_map(|l| l.id.strip_prefix("q-").map(str::to_string))
+}
+
+/// Answers whatever is asked from `script` (question id → choice) until the
+/// result; returns the questions asked, in order.
+fn answer_all(t: &mut T, first: Vec<Reply>, script: &[(&str, &str)]) -> (Vec<String>, Vec<Reply>) {
+    let mut r = first;
+    let mut asked_ids = Vec::new();
+    while let Some(q) = asked(&r) {
+        let v = script
+            .iter()
+            .find(|(x, _)| *x == q)
+            .unwrap_or_else(|| panic!("asked {q}, which the persona does not expect"))
+            .1;
+        asked_ids.push(q.clone());
+        r = t.press(Action::Answer {
+            q,
             v: v.into(),
         });
+        assert!(asked_ids.len() <= 6, "the questionnaire does not end");
     }
+    (asked_ids, r)
+}
+
+/// The package ids offered as buttons to what to bring.
+fn can_get(r: &[Reply]) -> Vec<String> {
+    r[0].flat_buttons()
+        .filter_map(|b| match &b.action {
+            Action::Apply(id) => Some(id.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_herder_of_68_on_dibao_from_a_poster_is_asked_three_questions() {
+    let mut t = T::zh();
+    t.text("/start 540121");
+    let r = t.press(Action::Quiz);
+    let (asked_ids, r) = answer_all(
+        &mut t,
+        r,
+        &[("age", "60-plus"), ("household", "dibao"), ("has-support", "no")],
+    );
+    // The county came from the poster; no student question at 68; the
+    // disability question cannot change anything once dibao qualifies.
+    assert_eq!(asked_ids, ["age", "household", "has-support"]);
     assert_eq!(t.state, State::Result);
-    assert_eq!(t.profile.answers.len(), 6);
-    let lines = &last[0].lines;
-    let village = lines
+    assert_eq!(
+        can_get(&r),
+        ["village", "broadband", "elderly", "phone", "bilingual-phone", "gift"]
+    );
+    assert!(r[0].lines.iter().all(|l| l.id != msg::RESULT_NONE));
+}
+
+#[test]
+fn the_county_is_asked_by_name_and_judged_with_the_package_counties() {
+    let mut t = T::zh();
+    let r = t.press(Action::Quiz);
+    assert_eq!(asked(&r).as_deref(), Some("county"));
+    let labels: Vec<String> = r[0].flat_buttons().map(|b| b.label.id.clone()).collect();
+    assert!(labels.contains(&"county-540123".to_string()));
+    assert!(labels.contains(&"q-county-unknown".to_string()));
+    // Disabled, outside a designated county: nothing that needs one.
+    let (_, r) = answer_all(
+        &mut t,
+        r,
+        &[
+            ("county", "540123"),
+            ("age", "18-59"),
+            ("household", "neither"),
+            ("disability", "yes"),
+            ("student", "no"),
+        ],
+    );
+    assert_eq!(t.profile.county.as_deref(), Some("540123"));
+    assert_eq!(can_get(&r), ["gift"]);
+    // Broadband is not offered there at all; the village package needs a
+    // designated county, said as the counties where it is.
+    let r = t.press(Action::WhyNot(None));
+    let listed: Vec<Action> = r[0].flat_buttons().map(|b| b.action.clone()).collect();
+    assert!(!listed.contains(&Action::WhyNot(Some("broadband".into()))));
+    let r = t.press(Action::WhyNot(Some("village".into())));
+    let live_in = r[0]
+        .lines
         .iter()
-        .find(|l| {
-            l.args
-                .iter()
-                .any(|(_, a)| *a == Arg::Line(Line::new("pkg-village-name")))
+        .flat_map(|l| &l.args)
+        .find_map(|(_, a)| match a {
+            Arg::Line(l) if l.id == msg::NEED_LIVE_IN => Some(l.clone()),
+            _ => None,
         })
-        .unwrap();
-    assert_eq!(village.id, msg::RESULT_YES);
-    assert!(village.args.contains(&(
-        "reasons",
-        Arg::List(vec![
-            Line::new("cond-county-yes"),
-            Line::new("cond-household-dibao")
-        ])
-    )));
-    let elderly = lines
-        .iter()
-        .find(|l| {
-            l.args
-                .iter()
-                .any(|(_, a)| *a == Arg::Line(Line::new("pkg-elderly-name")))
-        })
-        .unwrap();
-    assert_eq!(elderly.id, msg::RESULT_MISSING);
-    assert!(elderly
-        .args
-        .contains(&("missing", Arg::List(vec![Line::new("cond-age-60-plus")]))));
-    assert!(elderly.args.contains(&(
-        "try",
-        Arg::Line(Line::new(msg::RESULT_TRY).line("package", Line::new("pkg-gift-name")))
-    )));
+        .expect("a county requirement");
+    let Arg::Alt(names) = &live_in.args[0].1 else {
+        panic!("counties as alternatives")
+    };
+    assert_eq!(names.len(), 5);
+    assert!(!names.contains(&Line::new("county-540123")));
+    // Back: the list, then the result.
+    t.press(Action::Back);
+    assert_eq!(t.state, State::WhyNot { id: None });
+    t.press(Action::Back);
+    assert_eq!(t.state, State::Result);
+}
+
+#[test]
+fn someone_who_qualifies_for_nothing_is_told_why_as_requirements() {
+    let mut t = T::zh();
+    t.text("/start 540123");
+    let r = t.press(Action::Quiz);
+    let (_, r) = answer_all(
+        &mut t,
+        r,
+        &[
+            ("age", "18-59"),
+            ("household", "neither"),
+            ("disability", "no"),
+            ("student", "no"),
+        ],
+    );
+    assert_eq!(can_get(&r), ["gift"]);
+    let r = t.press(Action::WhyNot(Some("elderly".into())));
+    assert_eq!(r[0].lines[0].id, msg::RESULT_ONE_NO);
+    assert_eq!(
+        r[0].lines[1],
+        Line::new(msg::NEED_ONE).line("need", Line::new("need-age-60-plus"))
+    );
+    // What they can get instead is one tap away.
+    assert!(r[0]
+        .flat_buttons()
+        .any(|b| b.action == Action::Package("gift".into())));
+    // The phone: any one of three, said as such.
+    let r = t.press(Action::WhyNot(Some("phone".into())));
+    let one_of = Line::new(msg::NEED_ONE_OF).arg(
+        "options",
+        Arg::Alt(vec![
+            Line::new("need-household-low-income"),
+            Line::new("need-household-dibao"),
+            Line::new("need-age-60-plus"),
+        ]),
+    );
+    assert_eq!(r[0].lines[1], Line::new(msg::NEED_ONE).line("need", one_of));
+}
+
+#[test]
+fn a_card_asks_only_what_its_package_needs() {
+    let mut t = T::zh();
+    t.press(Action::Package("student".into()));
+    let r = t.press(Action::CheckPackage("student".into()));
+    assert_eq!(asked(&r).as_deref(), Some("student"));
+    let r = t.press(Action::Answer {
+        q: "student".into(),
+        v: "yes".into(),
+    });
+    assert_eq!(r[0].lines[0].id, msg::RESULT_ONE_YES);
+    assert!(r[0]
+        .flat_buttons()
+        .any(|b| b.action == Action::Apply("student".into())));
+    // The gift needs nothing: no question at all.
+    let r = t.press(Action::CheckPackage("gift".into()));
+    assert_eq!(r[0].lines[0].id, msg::RESULT_ONE_YES);
+    // The elderly plan asks the age only; the answer is kept, so the second
+    // time the card answers at once.
+    let r = t.press(Action::CheckPackage("elderly".into()));
+    assert_eq!(asked(&r).as_deref(), Some("age"));
+    let r = t.press(Action::Answer {
+        q: "age".into(),
+        v: "under-18".into(),
+    });
+    assert_eq!(r[0].lines[0].id, msg::RESULT_ONE_NO);
+    let r = t.press(Action::CheckPackage("elderly".into()));
+    assert_eq!(r[0].lines[0].id, msg::RESULT_ONE_NO);
+}
+
+#[test]
+fn typed_natural_answers_work_where_a_choice_is_asked() {
+    for (lang, age) in [
+        ("zh-CN", "68"),
+        ("zh-CN", "68岁"),
+        ("zh-CN", "六十八"),
+        ("bo", "༦༨"),
+        ("ug", "٦٨"),
+    ] {
+        let mut t = T::zh();
+        t.profile.lang = Some(lang.into());
+        t.text("/start 540121");
+        t.press(Action::Quiz);
+        let r = t.text(age);
+        assert_eq!(asked(&r).as_deref(), Some("household"), "{lang} {age}");
+        assert!(
+            matches!(&t.state, State::Quiz { answers, .. } if answers == &[("age".to_string(), "60-plus".to_string())]),
+            "{lang} {age}"
+        );
+    }
+    // A small number is still the button of that number: 2 = 18–59.
+    let mut t = T::zh();
+    t.text("/start 540121");
+    t.press(Action::Quiz);
+    t.text("2");
+    assert!(matches!(&t.state, State::Quiz { answers, .. } if answers[0].1 == "18-59"));
+    // Yes and no typed in words.
+    t.text("都不是");
+    t.text("是");
+    assert!(matches!(&t.state, State::Quiz { answers, .. } if answers.last() == Some(&("disability".to_string(), "yes".to_string()))));
+    // "I don't know" the county.
+    let mut t = T::zh();
+    t.press(Action::Quiz);
+    t.text("不知道");
+    assert!(matches!(&t.state, State::Quiz { answers, .. } if answers[0] == ("county".to_string(), "unknown".to_string())));
+}
+
+#[test]
+fn a_language_switch_in_the_middle_keeps_the_answers() {
+    let mut t = T::zh();
+    t.text("/start 540121");
+    t.press(Action::Quiz);
+    t.press(Action::Answer {
+        q: "age".into(),
+        v: "60-plus".into(),
+    });
+    t.text("语言");
+    assert!(matches!(t.state, State::Switching { .. }));
+    let r = t.press(Action::SetLang("bo".into()));
+    assert_eq!(r[0].lines[0].id, msg::LANG_SET);
+    assert_eq!(asked(&r).as_deref(), Some("household"));
+    assert!(matches!(&t.state, State::Quiz { answers, .. } if answers.len() == 1));
 }
 
 #[test]
 fn quiz_back_restart_and_stale_answers() {
     let mut t = T::zh();
+    t.text("/start 540123");
     t.press(Action::Quiz);
     t.press(Action::Answer {
-        q: "household".into(),
-        v: "low-income".into(),
+        q: "age".into(),
+        v: "18-59".into(),
     });
     t.press(Action::Answer {
-        q: "disability".into(),
-        v: "yes".into(),
+        q: "household".into(),
+        v: "neither".into(),
     });
     // A button from the first question, pressed again, changes nothing.
     let r = t.press(Action::Answer {
-        q: "household".into(),
-        v: "dibao".into(),
+        q: "age".into(),
+        v: "60-plus".into(),
     });
     assert_eq!(r[0].lines[0].id, msg::NOTICE_OLD_BUTTON);
     assert_eq!(
         t.state,
         State::Quiz {
             answers: vec![
-                ("household".into(), "low-income".into()),
-                ("disability".into(), "yes".into())
-            ]
+                ("age".into(), "18-59".into()),
+                ("household".into(), "neither".into())
+            ],
+            only: None,
         }
     );
     // A forged choice is refused too.
     t.press(Action::Answer {
-        q: "age".into(),
+        q: "disability".into(),
         v: "200".into(),
     });
-    assert!(matches!(&t.state, State::Quiz { answers } if answers.len() == 2));
+    assert!(matches!(&t.state, State::Quiz { answers, .. } if answers.len() == 2));
     t.press(Action::Back);
-    assert!(matches!(&t.state, State::Quiz { answers } if answers.len() == 1));
+    assert!(matches!(&t.state, State::Quiz { answers, .. } if answers.len() == 1));
     // Text during the quiz: a polite nudge towards the buttons; "是" is no choice here.
     let r = t.text("what?");
     assert_eq!(r[0].lines[0].id, msg::NOTICE_USE_BUTTONS);
     t.press(Action::QuizRestart);
-    assert_eq!(t.state, State::Quiz { answers: vec![] });
+    assert_eq!(
+        t.state,
+        State::Quiz {
+            answers: vec![],
+            only: None
+        }
+    );
     // Answer buttons outside the quiz are old buttons.
     t.press(Action::Menu);
     let r = t.press(Action::Answer {
@@ -406,19 +593,33 @@ fn every_screen_uses_known_messages_and_short_callback_data() {
         State::Menu,
         State::Packages,
         State::Result,
+        State::WhyNot { id: None },
         State::Ask,
         State::Human,
     ];
     for p in &c.packages {
         states.push(State::Package { id: p.id.clone() });
-        states.push(State::Apply { id: p.id.clone() });
+        states.push(State::Apply {
+            id: p.id.clone(),
+            back: None,
+        });
+        states.push(State::Quiz {
+            answers: vec![],
+            only: Some(p.id.clone()),
+        });
+        states.push(State::WhyNot {
+            id: Some(p.id.clone()),
+        });
     }
     for n in 0..=c.questions.len() {
         let answers = c.questions[..n]
             .iter()
-            .map(|q| (q.id.clone(), q.choices[0].clone()))
+            .map(|q| (q.id.clone(), q.choices.first().cloned().unwrap_or("unknown".into())))
             .collect();
-        states.push(State::Quiz { answers });
+        states.push(State::Quiz {
+            answers,
+            only: None,
+        });
     }
     let kw = keywords();
     let langs = langs();

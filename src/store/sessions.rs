@@ -185,7 +185,8 @@ mod tests {
                 answers: vec![
                     ("household".into(), "dibao".into()),
                     ("disability".into(), "no".into())
-                ]
+                ],
+                only: None,
             }
         );
         assert_eq!(s.outbox.len(), 2);

@@ -55,3 +55,107 @@ pub fn parse_number(s: &str) -> Option<u32> {
         None
     }
 }
+/// A number typed with a few words around it, as people answer "how old are
+/// you?": "68", "68岁", "ལོ་༦༨", "٦٨ ياش", "六十八", "六十八岁". Exactly one number
+/// (digits of any script, or Chinese numerals up to 九百九十九) and at most
+/// eight other letters; anything longer is a sentence, not an answer.
+pub fn parse_amount(s: &str) -> Option<u32> {
+    let folded = fold_digits(&s.nfkc().collect::<String>());
+    let chars: Vec<char> = folded.chars().collect();
+    let is_han = |c: char| HAN_DIGITS.contains(&c) || matches!(c, '十' | '百' | '零' | '两');
+    let runs = |f: &dyn Fn(char) -> bool| {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if f(chars[i]) {
+                let start = i;
+                while i < chars.len() && f(chars[i]) {
+                    i += 1;
+                }
+                out.push((start, i));
+            } else {
+                i += 1;
+            }
+        }
+        out
+    };
+    let ascii = runs(&|c: char| c.is_ascii_digit());
+    let han = runs(&is_han);
+    let (run, value) = match (ascii.as_slice(), han.as_slice()) {
+        ([r], []) => {
+            let t: String = chars[r.0..r.1].iter().collect();
+            (*r, t.parse().ok()?)
+        }
+        ([], [r]) => (*r, han_number(&chars[r.0..r.1])?),
+        _ => return None,
+    };
+    let rest = chars[..run.0]
+        .iter()
+        .chain(&chars[run.1..])
+        .filter(|&&c| !(c.is_whitespace() || is_punct(c) || is_invisible(c)))
+        .count();
+    (rest <= 8).then_some(value)
+}
+
+const HAN_DIGITS: [char; 9] = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// 一 … 九百九十九 (with 零 and 两): "六十八" → 68, "十五" → 15, "一百零二" → 102.
+fn han_number(cs: &[char]) -> Option<u32> {
+    let digit = |c: char| match c {
+        '零' => Some(0),
+        '两' => Some(2),
+        _ => HAN_DIGITS.iter().position(|&h| h == c).map(|i| i as u32 + 1),
+    };
+    let (mut total, mut pending) = (0u32, None::<u32>);
+    for &c in cs {
+        match c {
+            '百' => {
+                total += pending.take().unwrap_or(1) * 100;
+            }
+            '十' => {
+                total += pending.take().unwrap_or(1) * 10;
+            }
+            '零' => {}
+            c => {
+                if pending.is_some() {
+                    return None;
+                }
+                pending = Some(digit(c)?);
+            }
+        }
+    }
+    Some(total + pending.unwrap_or(0)).filter(|&n| n < 1000)
+}
+
+
+#[cfg(test)]
+mod amount_tests {
+    use super::parse_amount;
+
+    #[test]
+    fn ages_are_read_as_people_type_them() {
+        for (typed, n) in [
+            ("68", 68),
+            ("68岁", 68),
+            ("６８岁", 68),
+            ("六十八", 68),
+            ("六十八岁", 68),
+            ("十五", 15),
+            ("一百零二", 102),
+            ("ལོ་༦༨", 68),
+            ("༦༨", 68),
+            ("٦٨", 68),
+            ("٦٨ ياش", 68),
+            ("68 yash", 68),
+        ] {
+            assert_eq!(parse_amount(typed), Some(n), "{typed}");
+        }
+    }
+
+    #[test]
+    fn sentences_and_two_numbers_are_not_an_age() {
+        for typed in ["", "我", "68 70", "我家里有六个人今年六十八岁了呢", "六六八十", "1.5"] {
+            assert_eq!(parse_amount(typed), None, "{typed}");
+        }
+    }
+}
