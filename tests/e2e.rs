@@ -220,23 +220,39 @@ async fn run_packages_and_quiz(w: &World, c: &mut Chat<'_>, lang: &str) {
         c,
         m,
         lang,
-        &[("county", "540121"), ("household", "dibao"), ("has-support", "no")],
+        &[
+            ("county", "540121"),
+            ("household", "dibao"),
+            ("has-support", "no"),
+        ],
     )
     .await;
     assert_eq!(asked, ["county", "household", "has-support"]);
     assert!(m.text.starts_with("✅"), "{}", m.text);
     let m = c.press(&button(&m, &t(w, lang, msg::BTN_APPLY))).await;
-    assert!(m.text.contains(&t(w, lang, "pkg-village-bring")), "{}", m.text);
+    assert!(
+        m.text.contains(&t(w, lang, "pkg-village-bring")),
+        "{}",
+        m.text
+    );
     // The whole questionnaire: the county is known now, and at 68 nobody asks
     // about school.
     let m = c.say("/check").await;
-    assert!(m.text.starts_with(&t(w, lang, msg::QUIZ_INTRO)), "{}", m.text);
+    assert!(
+        m.text.starts_with(&t(w, lang, msg::QUIZ_INTRO)),
+        "{}",
+        m.text
+    );
     let (asked, m) = answer_quiz(
         w,
         c,
         m,
         lang,
-        &[("age", "60-plus"), ("household", "dibao"), ("has-support", "no")],
+        &[
+            ("age", "60-plus"),
+            ("household", "dibao"),
+            ("has-support", "no"),
+        ],
     )
     .await;
     assert_eq!(asked, ["age", "household", "has-support"]);
@@ -244,11 +260,19 @@ async fn run_packages_and_quiz(w: &World, c: &mut Chat<'_>, lang: &str) {
     // Each package they can get is a button to what to bring; the rest, "why not?".
     let elderly = t(w, lang, "pkg-elderly-name");
     let m2 = c.press(&button(&m, &elderly)).await;
-    assert!(m2.text.contains(&t(w, lang, "pkg-elderly-bring")), "{}", m2.text);
+    assert!(
+        m2.text.contains(&t(w, lang, "pkg-elderly-bring")),
+        "{}",
+        m2.text
+    );
     let m = c.press(&button(&m2, &t(w, lang, msg::BTN_BACK))).await;
     let m = c.press(&button(&m, &t(w, lang, msg::BTN_WHY_NOT))).await;
     let m = c.press(&button(&m, &t(w, lang, "pkg-student-name"))).await;
-    assert!(m.text.contains(&t(w, lang, "need-student-yes")), "{}", m.text);
+    assert!(
+        m.text.contains(&t(w, lang, "need-student-yes")),
+        "{}",
+        m.text
+    );
     assert!(m.text.chars().count() < 500, "{}", m.text);
 }
 
@@ -262,7 +286,14 @@ async fn answer_quiz(
     lang: &str,
     script: &[(&str, &str)],
 ) -> (Vec<String>, Sent) {
-    let questions = ["county", "age", "household", "disability", "student", "has-support"];
+    let questions = [
+        "county",
+        "age",
+        "household",
+        "disability",
+        "student",
+        "has-support",
+    ];
     let mut asked = Vec::new();
     while let Some(q) = questions
         .iter()
@@ -491,7 +522,11 @@ async fn questionnaire_survives_a_restart() {
     assert!(m.text.contains(&t(&w, "ug", "q-student")), "{}", m.text);
     let m = c.press(&button(&m, &t(&w, "ug", "q-student-no"))).await;
     let next = t(&w, "ug", "q-has-support");
-    assert!(m.text.contains(&next), "continues with the next question: {}", m.text);
+    assert!(
+        m.text.contains(&next),
+        "continues with the next question: {}",
+        m.text
+    );
     let m = c.press(&button(&m, &t(&w, "ug", "q-has-support-no"))).await;
     assert!(m.text.starts_with("✅"), "{}", m.text);
     button(&m, &t(&w, "ug", "pkg-village-name"));

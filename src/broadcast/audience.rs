@@ -51,9 +51,9 @@ pub fn in_audience(audience: &Audience, m: &impl Member, lang: &str, content: &C
         Audience::All => true,
         Audience::Lang { lang: l } => l == lang,
         Audience::County { code } => m.county() == Some(code.as_str()),
-        Audience::Package { id } => content
-            .package(id)
-            .is_some_and(|p| Facts::new(content, m.answers(), m.county()).judge(p) == Judgement::Yes),
+        Audience::Package { id } => content.package(id).is_some_and(|p| {
+            Facts::new(content, m.answers(), m.county()).judge(p) == Judgement::Yes
+        }),
     }
 }
 

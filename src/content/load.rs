@@ -390,7 +390,10 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
         };
         let raw_choices: &[Spanned<String>] = q.choices.as_ref().map_or(&[], |c| c.get_ref());
         let choices: Vec<String> = raw_choices.iter().map(|c| c.get_ref().clone()).collect();
-        let at_choices = q.choices.as_ref().map_or(q.id.span().start, |c| c.span().start);
+        let at_choices = q
+            .choices
+            .as_ref()
+            .map_or(q.id.span().start, |c| c.span().start);
         match kind {
             QuestionKind::County if !choices.is_empty() => ck.at(
                 ELIGIBILITY,
@@ -433,14 +436,19 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
                     ELIGIBILITY,
                     src.eligibility,
                     r.span().start,
-                    format!("question {id}: one range per choice ({} choices)", choices.len()),
+                    format!(
+                        "question {id}: one range per choice ({} choices)",
+                        choices.len()
+                    ),
                 );
             }
             for x in r.get_ref() {
                 let parsed = x
                     .get_ref()
                     .split_once('-')
-                    .and_then(|(a, b)| Some((a.trim().parse::<u32>().ok()?, b.trim().parse::<u32>().ok()?)))
+                    .and_then(|(a, b)| {
+                        Some((a.trim().parse::<u32>().ok()?, b.trim().parse::<u32>().ok()?))
+                    })
                     .filter(|(a, b)| a <= b);
                 match parsed {
                     Some((lo, hi)) if ranges.last().is_none_or(|&(_, h)| lo > h) => ranges.push((lo, hi)),
@@ -470,9 +478,9 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
                 value: v.trim().to_string(),
             });
             let known = cond.as_ref().is_some_and(|c| {
-                questions
-                    .iter()
-                    .any(|x| x.id == c.question && x.id != *q.id.get_ref() && x.choices.contains(&c.value))
+                questions.iter().any(|x| {
+                    x.id == c.question && x.id != *q.id.get_ref() && x.choices.contains(&c.value)
+                })
             });
             if !known {
                 ck.at(
@@ -493,7 +501,10 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
                     ELIGIBILITY,
                     src.eligibility,
                     a.answer.span().start,
-                    format!("question {}: assume answer {answer:?} is not one of its choices", q.id.get_ref()),
+                    format!(
+                        "question {}: assume answer {answer:?} is not one of its choices",
+                        q.id.get_ref()
+                    ),
                 );
             }
             if let (Some(c), true, true, Some(x)) = (cond, known, valid, questions.get_mut(i)) {
@@ -618,7 +629,9 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
                         let (q, val) = (q.trim(), val.trim());
                         let county_value = |x: &Question| {
                             x.kind == QuestionKind::County
-                                && (val == "yes" || val == "no" || county_list.iter().any(|k| k.code == val))
+                                && (val == "yes"
+                                    || val == "no"
+                                    || county_list.iter().any(|k| k.code == val))
                         };
                         match questions.iter().find(|x| x.id == q) {
                             Some(x) if county_value(x) => {}

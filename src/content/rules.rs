@@ -136,9 +136,7 @@ impl<'c> Facts<'c> {
     }
 
     fn is_county_question(&self, id: &str) -> bool {
-        self.content
-            .county_question()
-            .is_some_and(|q| q.id == id)
+        self.content.county_question().is_some_and(|q| q.id == id)
     }
 
     /// Whether a condition holds: `None` while unknown.
@@ -250,8 +248,17 @@ pub fn allowed_counties(content: &Content, p: &Package) -> Option<Vec<String>> {
     let is_county = |c: &&Cond| Some(c.question.as_str()) == county_q;
     let ok = |k: &County| {
         (p.counties.is_empty() || p.counties.contains(&k.code))
-            && p.rule.all.iter().filter(is_county).all(|c| county_meets(k, &c.value))
-            && !p.rule.none.iter().filter(is_county).any(|c| county_meets(k, &c.value))
+            && p.rule
+                .all
+                .iter()
+                .filter(is_county)
+                .all(|c| county_meets(k, &c.value))
+            && !p
+                .rule
+                .none
+                .iter()
+                .filter(is_county)
+                .any(|c| county_meets(k, &c.value))
     };
     let allowed: Vec<String> = content
         .counties

@@ -9,10 +9,10 @@ pub mod action;
 mod answers;
 pub mod calendar;
 mod input;
-mod quiz;
 pub mod limits;
 pub mod mask;
 pub mod msg;
+mod quiz;
 pub mod reply;
 mod screens;
 pub mod settings;
@@ -493,8 +493,11 @@ fn act(
         Action::Package(id) => State::Package { id },
         Action::Apply(id) => {
             // From the result, back returns to it.
-            let back = matches!(state, State::Result | State::Quiz { .. } | State::WhyNot { .. })
-                .then(|| Box::new(state));
+            let back = matches!(
+                state,
+                State::Result | State::Quiz { .. } | State::WhyNot { .. }
+            )
+            .then(|| Box::new(state));
             State::Apply { id, back }
         }
         Action::CheckPackage(id) if current_package(ctx, &id).is_none() => {
@@ -525,7 +528,7 @@ fn act(
             };
             match quiz::answered(ctx, profile, answers, only, q, v) {
                 Ok(next) => next,
-                Err(same) => return old_button(ctx, profile, same),
+                Err(same) => return old_button(ctx, profile, *same),
             }
         }
         Action::WhyNot(id) => State::WhyNot { id },
@@ -538,7 +541,9 @@ fn act(
             State::WhyNot { id: Some(_) } => State::WhyNot { id: None },
             State::WhyNot { id: None } => State::Result,
             State::Switching { back } => *back,
-            State::Apply { back: Some(back), .. } => *back,
+            State::Apply {
+                back: Some(back), ..
+            } => *back,
             State::Apply { id, .. } => State::Package { id },
             State::Package { .. } => State::Packages,
             State::FaqGroup { .. } => State::Ask,

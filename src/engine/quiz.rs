@@ -10,7 +10,11 @@ use crate::content::rules::{Facts, Judgement, Need, UNKNOWN_COUNTY};
 use crate::content::{Question, QuestionKind};
 
 /// What is known for this questionnaire: its answers, the profile's county.
-pub(super) fn facts<'c>(ctx: &Ctx<'c>, profile: &Profile, answers: &[(String, String)]) -> Facts<'c> {
+pub(super) fn facts<'c>(
+    ctx: &Ctx<'c>,
+    profile: &Profile,
+    answers: &[(String, String)],
+) -> Facts<'c> {
     Facts::new(ctx.content, answers, profile.county.as_deref())
 }
 
@@ -23,7 +27,10 @@ fn scope<'c>(ctx: &Ctx<'c>, facts: &Facts<'c>, only: Option<&str>) -> Vec<&'c Pa
         .iter()
         .filter(|p| p.is_current(ctx.today))
         .filter(|p| only.is_none_or(|id| p.id == id))
-        .filter(|p| only.is_some() || county.is_none_or(|c| p.counties.is_empty() || p.counties.iter().any(|x| x == c)))
+        .filter(|p| {
+            only.is_some()
+                || county.is_none_or(|c| p.counties.is_empty() || p.counties.iter().any(|x| x == c))
+        })
         .collect()
 }
 
@@ -132,7 +139,12 @@ pub(super) fn view(
 
 /// A typed answer to the question on screen that is not a button's number or
 /// word: an age as a number with words around it ("68岁", "ལོ་༦༨", "六十八").
-pub(super) fn typed_answer(ctx: &Ctx<'_>, profile: &Profile, state: &State, text: &str) -> Option<Action> {
+pub(super) fn typed_answer(
+    ctx: &Ctx<'_>,
+    profile: &Profile,
+    state: &State,
+    text: &str,
+) -> Option<Action> {
     let State::Quiz { answers, only } = state else {
         return None;
     };
@@ -142,7 +154,9 @@ pub(super) fn typed_answer(ctx: &Ctx<'_>, profile: &Profile, state: &State, text
     }
     let n = crate::text::parse_amount(limits::cut_chars(text, limits::QUESTION_CHARS))?;
     // A plain small number is the button of that number (`resolve_buttons`).
-    let buttons = view(ctx, profile, answers, only.as_deref()).flat_buttons().count();
+    let buttons = view(ctx, profile, answers, only.as_deref())
+        .flat_buttons()
+        .count();
     if crate::text::parse_number(text).is_some_and(|b| (b as usize) <= buttons) {
         return None;
     }
@@ -161,11 +175,11 @@ pub(super) fn answered(
     only: Option<String>,
     q: String,
     v: String,
-) -> Result<State, State> {
+) -> Result<State, Box<State>> {
     let current = next_question(ctx, profile, &answers, only.as_deref());
     match current {
         Some(cq) if cq.id == q && valid_answer(ctx, cq, &v) => answers.push((q, v)),
-        _ => return Err(State::Quiz { answers, only }),
+        _ => return Err(Box::new(State::Quiz { answers, only })),
     }
     if next_question(ctx, profile, &answers, only.as_deref()).is_some() {
         return Ok(State::Quiz { answers, only });
@@ -252,7 +266,10 @@ fn one_result(ctx: &Ctx<'_>, profile: &Profile, answers: &[(String, String)], id
     match f.judge(p) {
         Judgement::Yes => Reply::default()
             .line(Line::new(msg::RESULT_ONE_YES).line("package", name(p)))
-            .row(vec![button(Line::new(msg::BTN_APPLY), Action::Apply(p.id.clone()))])
+            .row(vec![button(
+                Line::new(msg::BTN_APPLY),
+                Action::Apply(p.id.clone()),
+            )])
             .row(back_menu()),
         Judgement::No(needs) => explain(ctx, profile, p, &needs).row(back_menu()),
         Judgement::Open(_) => explain(ctx, profile, p, &[]).row(back_menu()),
@@ -301,7 +318,12 @@ fn need_line(n: &Need) -> Line {
         ),
         Need::LiveIn(codes) => Line::new(msg::NEED_LIVE_IN).arg(
             "counties",
-            Arg::Alt(codes.iter().map(|c| Line::new(format!("county-{c}"))).collect()),
+            Arg::Alt(
+                codes
+                    .iter()
+                    .map(|c| Line::new(format!("county-{c}")))
+                    .collect(),
+            ),
         ),
     }
 }

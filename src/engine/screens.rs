@@ -303,7 +303,10 @@ pub(super) fn package_card(p: &Package) -> Reply {
     });
     r.row(vec![
         button(Line::new(msg::BTN_APPLY), Action::Apply(p.id.clone())),
-        button(Line::new(msg::BTN_CHECK), Action::CheckPackage(p.id.clone())),
+        button(
+            Line::new(msg::BTN_CHECK),
+            Action::CheckPackage(p.id.clone()),
+        ),
     ])
     .row(back_menu())
 }

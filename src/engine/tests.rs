@@ -231,10 +231,7 @@ fn answer_all(t: &mut T, first: Vec<Reply>, script: &[(&str, &str)]) -> (Vec<Str
             .unwrap_or_else(|| panic!("asked {q}, which the persona does not expect"))
             .1;
         asked_ids.push(q.clone());
-        r = t.press(Action::Answer {
-            q,
-            v: v.into(),
-        });
+        r = t.press(Action::Answer { q, v: v.into() });
         assert!(asked_ids.len() <= 6, "the questionnaire does not end");
     }
     (asked_ids, r)
@@ -258,7 +255,11 @@ fn a_herder_of_68_on_dibao_from_a_poster_is_asked_three_questions() {
     let (asked_ids, r) = answer_all(
         &mut t,
         r,
-        &[("age", "60-plus"), ("household", "dibao"), ("has-support", "no")],
+        &[
+            ("age", "60-plus"),
+            ("household", "dibao"),
+            ("has-support", "no"),
+        ],
     );
     // The county came from the poster; no student question at 68; the
     // disability question cannot change anything once dibao qualifies.
@@ -266,7 +267,14 @@ fn a_herder_of_68_on_dibao_from_a_poster_is_asked_three_questions() {
     assert_eq!(t.state, State::Result);
     assert_eq!(
         can_get(&r),
-        ["village", "broadband", "elderly", "phone", "bilingual-phone", "gift"]
+        [
+            "village",
+            "broadband",
+            "elderly",
+            "phone",
+            "bilingual-phone",
+            "gift"
+        ]
     );
     assert!(r[0].lines.iter().all(|l| l.id != msg::RESULT_NONE));
 }
@@ -418,12 +426,16 @@ fn typed_natural_answers_work_where_a_choice_is_asked() {
     // Yes and no typed in words.
     t.text("都不是");
     t.text("是");
-    assert!(matches!(&t.state, State::Quiz { answers, .. } if answers.last() == Some(&("disability".to_string(), "yes".to_string()))));
+    assert!(
+        matches!(&t.state, State::Quiz { answers, .. } if answers.last() == Some(&("disability".to_string(), "yes".to_string())))
+    );
     // "I don't know" the county.
     let mut t = T::zh();
     t.press(Action::Quiz);
     t.text("不知道");
-    assert!(matches!(&t.state, State::Quiz { answers, .. } if answers[0] == ("county".to_string(), "unknown".to_string())));
+    assert!(
+        matches!(&t.state, State::Quiz { answers, .. } if answers[0] == ("county".to_string(), "unknown".to_string()))
+    );
 }
 
 #[test]
@@ -614,7 +626,12 @@ fn every_screen_uses_known_messages_and_short_callback_data() {
     for n in 0..=c.questions.len() {
         let answers = c.questions[..n]
             .iter()
-            .map(|q| (q.id.clone(), q.choices.first().cloned().unwrap_or("unknown".into())))
+            .map(|q| {
+                (
+                    q.id.clone(),
+                    q.choices.first().cloned().unwrap_or("unknown".into()),
+                )
+            })
             .collect();
         states.push(State::Quiz {
             answers,

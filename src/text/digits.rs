@@ -104,7 +104,10 @@ fn han_number(cs: &[char]) -> Option<u32> {
     let digit = |c: char| match c {
         '零' => Some(0),
         '两' => Some(2),
-        _ => HAN_DIGITS.iter().position(|&h| h == c).map(|i| i as u32 + 1),
+        _ => HAN_DIGITS
+            .iter()
+            .position(|&h| h == c)
+            .map(|i| i as u32 + 1),
     };
     let (mut total, mut pending) = (0u32, None::<u32>);
     for &c in cs {
@@ -126,7 +129,6 @@ fn han_number(cs: &[char]) -> Option<u32> {
     }
     Some(total + pending.unwrap_or(0)).filter(|&n| n < 1000)
 }
-
 
 #[cfg(test)]
 mod amount_tests {
@@ -154,7 +156,14 @@ mod amount_tests {
 
     #[test]
     fn sentences_and_two_numbers_are_not_an_age() {
-        for typed in ["", "我", "68 70", "我家里有六个人今年六十八岁了呢", "六六八十", "1.5"] {
+        for typed in [
+            "",
+            "我",
+            "68 70",
+            "我家里有六个人今年六十八岁了呢",
+            "六六八十",
+            "1.5",
+        ] {
             assert_eq!(parse_amount(typed), None, "{typed}");
         }
     }
