@@ -90,7 +90,7 @@ impl Cond {
 }
 
 /// Who may have a package: every `all` condition, at least one `any` condition
-/// (when there are some) and no `none` condition.
+/// (when there are some) and no `none` condition (judged by [`rules::Facts`]).
 #[derive(Debug, Clone, Default)]
 pub struct Rule {
     pub all: Vec<Cond>,
@@ -193,45 +193,6 @@ impl Content {
     }
 }
 
-/// The outcome of the rules for one package.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
-    /// Qualifies, because of these conditions.
-    Yes(Vec<Cond>),
-    /// Does not qualify: `all` conditions that are missing, and the `any`
-    /// conditions of which none holds (one of them would do) …
-    Missing { all: Vec<Cond>, any: Vec<Cond> },
-    /// … or a condition that rules it out (`none`).
-    Excluded(Cond),
-}
-
-impl Rule {
-    pub fn judge(&self, answers: &[(String, String)]) -> Verdict {
-        let holds = |c: &Cond| {
-            answers
-                .iter()
-                .any(|(q, v)| *q == c.question && *v == c.value)
-        };
-        if let Some(c) = self.none.iter().find(|c| holds(c)) {
-            return Verdict::Excluded(c.clone());
-        }
-        let missing: Vec<Cond> = self.all.iter().filter(|c| !holds(c)).cloned().collect();
-        let any_held: Vec<Cond> = self.any.iter().filter(|c| holds(c)).cloned().collect();
-        let any_missing = !self.any.is_empty() && any_held.is_empty();
-        if !missing.is_empty() || any_missing {
-            let any = if any_missing {
-                self.any.clone()
-            } else {
-                Vec::new()
-            };
-            return Verdict::Missing { all: missing, any };
-        }
-        let mut because: Vec<Cond> = self.all.iter().filter(|c| holds(c)).cloned().collect();
-        because.extend(any_held);
-        Verdict::Yes(because)
-    }
-}
-
 impl Content {
     pub fn package(&self, id: &str) -> Option<&Package> {
         self.packages.iter().find(|p| p.id == id)
@@ -293,20 +254,6 @@ pub const PACKAGE_PARTS: [&str; 5] = ["name", "gives", "who", "bring", "where"];
 mod tests {
     use super::*;
 
-    fn c(q: &str, v: &str) -> Cond {
-        Cond {
-            question: q.into(),
-            value: v.into(),
-        }
-    }
-
-    fn a(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(q, v)| (q.to_string(), v.to_string()))
-            .collect()
-    }
-
     #[test]
     fn prices_are_plain_numbers() {
         assert_eq!(Price(800).to_string(), "8");
@@ -314,47 +261,6 @@ mod tests {
         assert_eq!(Price(1999).to_string(), "19.99");
         assert_eq!(Price(5).to_string(), "0.05");
         assert_eq!(Price(0).to_string(), "0");
-    }
-
-    #[test]
-    fn rule_gives_reasons_and_missing_conditions() {
-        let rule = Rule {
-            all: vec![c("county", "yes")],
-            any: vec![c("low-income", "yes"), c("dibao", "yes")],
-            none: vec![c("has-support", "yes")],
-            try_instead: None,
-        };
-        let yes = rule.judge(&a(&[
-            ("county", "yes"),
-            ("dibao", "yes"),
-            ("has-support", "no"),
-        ]));
-        assert_eq!(
-            yes,
-            Verdict::Yes(vec![c("county", "yes"), c("dibao", "yes")])
-        );
-        let missing = rule.judge(&a(&[("county", "no"), ("dibao", "yes")]));
-        assert_eq!(
-            missing,
-            Verdict::Missing {
-                all: vec![c("county", "yes")],
-                any: vec![]
-            }
-        );
-        let none_of_any = rule.judge(&a(&[("county", "yes")]));
-        assert_eq!(
-            none_of_any,
-            Verdict::Missing {
-                all: vec![],
-                any: vec![c("low-income", "yes"), c("dibao", "yes")]
-            }
-        );
-        let excluded = rule.judge(&a(&[
-            ("county", "yes"),
-            ("dibao", "yes"),
-            ("has-support", "yes"),
-        ]));
-        assert_eq!(excluded, Verdict::Excluded(c("has-support", "yes")));
     }
 
     #[test]

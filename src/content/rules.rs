@@ -277,3 +277,83 @@ impl Content {
             .find(|q| q.kind == QuestionKind::County)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn content() -> Content {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fixture/content");
+        crate::content::load_dir(&dir).expect("fixture content loads")
+    }
+
+    fn a(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(q, v)| (q.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn counties_and_rules_are_judged_together() {
+        let c = content();
+        let village = c.package("village").expect("village");
+        // Nothing known: the county and the household could decide.
+        let open = Facts::new(&c, &[], None).judge(village);
+        assert!(matches!(&open, Judgement::Open(qs) if qs.contains(&"county".to_string())));
+        // A designated county from a deep link, on dibao, without the package.
+        let f = Facts::new(
+            &c,
+            &a(&[("household", "dibao"), ("has-support", "no")]),
+            Some("540121"),
+        );
+        assert_eq!(f.judge(village), Judgement::Yes);
+        // Outside a designated county: the requirement names the counties.
+        let f = Facts::new(
+            &c,
+            &a(&[("household", "dibao"), ("has-support", "no")]),
+            Some("540123"),
+        );
+        let Judgement::No(needs) = f.judge(village) else {
+            panic!("not in a non-designated county")
+        };
+        assert!(
+            matches!(&needs[..], [Need::LiveIn(k)] if k.len() == 5 && !k.contains(&"540123".to_string()))
+        );
+        // Already has it: ruled out, said as "must not".
+        let f = Facts::new(
+            &c,
+            &a(&[("household", "dibao"), ("has-support", "yes")]),
+            Some("540121"),
+        );
+        assert!(matches!(f.judge(village), Judgement::No(n) if matches!(&n[..], [Need::Not(_)])));
+        // "I don't know" the county: the requirement, not a guess.
+        let f = Facts::new(
+            &c,
+            &a(&[
+                ("county", UNKNOWN_COUNTY),
+                ("household", "dibao"),
+                ("has-support", "no"),
+            ]),
+            None,
+        );
+        assert!(
+            matches!(f.judge(village), Judgement::No(n) if matches!(&n[..], [Need::LiveIn(_)]))
+        );
+    }
+
+    #[test]
+    fn assumptions_answer_without_asking() {
+        let c = content();
+        let f = Facts::new(&c, &a(&[("age", "60-plus")]), None);
+        assert!(f.answered("student"));
+        assert_eq!(
+            f.judge(c.package("student").expect("student")),
+            Judgement::No(vec![Need::Is(Cond {
+                question: "student".into(),
+                value: "yes".into(),
+            })])
+        );
+    }
+}
