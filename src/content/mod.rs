@@ -10,6 +10,7 @@ mod load;
 
 pub use load::{
     line_of, load_dir, parse, toml_message, ContentError, Issue, Sources, COUNTIES, MAX_FAQ_GROUPS,
+    PACKAGES,
 };
 
 use std::fmt;
@@ -60,11 +61,72 @@ pub struct Package {
     /// County codes where it is offered; empty means every county.
     pub counties: Vec<String>,
     pub rule: Rule,
+    /// The line of its `id` in `packages.toml`, and of each of its `counties`,
+    /// for the check's file:line.
+    pub line: usize,
+    pub county_lines: Vec<usize>,
 }
 
 impl Package {
+    /// The catalogue numbers of this package that texts may quote, each under
+    /// its Fluent variable name (see [`Fact`]).
+    pub fn facts(&self) -> Vec<Fact> {
+        let mut out = Vec::new();
+        let mut add = |part: &str, value: Option<FactValue>| {
+            if let Some(value) = value {
+                out.push(Fact {
+                    name: format!("pkg-{}-{part}", self.id),
+                    value,
+                });
+            }
+        };
+        add("fee", self.monthly_fee.map(FactValue::Price));
+        add("price", self.price.map(FactValue::Price));
+        add("gb", self.data_gb.map(FactValue::Count));
+        add("minutes", self.minutes.map(FactValue::Count));
+        out
+    }
+
     pub fn is_current(&self, today: &str) -> bool {
         self.from.0.as_str() <= today && self.until.as_ref().is_none_or(|u| today <= u.0.as_str())
+    }
+}
+
+/// A number of the catalogue as FAQ answers and package sentences quote it:
+/// the Fluent variable `$pkg-<id>-fee` (monthly fee), `$pkg-<id>-price` (a
+/// one-off price), `$pkg-<id>-gb` (data) or `$pkg-<id>-minutes`, filled by the
+/// code from `packages.toml`, so a text never copies the number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    pub name: String,
+    pub value: FactValue,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactValue {
+    /// Yuan, shown as a plain number (`8`, `19.9`).
+    Price(Price),
+    /// GB or minutes: a number Fluent may select plural forms on.
+    Count(u32),
+}
+
+impl FactValue {
+    /// The value in hundredths, so a price in fen and a count compare with a
+    /// number written in a text (`8` = 800 = 8 yuan = 8 GB).
+    pub fn hundredths(&self) -> u64 {
+        match self {
+            FactValue::Price(p) => u64::from(p.0),
+            FactValue::Count(n) => u64::from(*n) * 100,
+        }
+    }
+}
+
+impl fmt::Display for FactValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FactValue::Price(p) => p.fmt(f),
+            FactValue::Count(n) => n.fmt(f),
+        }
     }
 }
 
@@ -109,6 +171,21 @@ pub struct County {
     /// The language most people there read, and its line in `counties.toml`:
     /// first in the picker after this county's deep link.
     pub lang: Option<(String, usize)>,
+}
+
+/// The question a county answers by itself: a rule's `county=yes` holds
+/// exactly where the county is designated, `county=no` where it is not.
+pub const COUNTY_QUESTION: &str = "county";
+
+impl County {
+    /// This county's answer to [`COUNTY_QUESTION`].
+    pub fn answer(&self) -> &'static str {
+        if self.designated {
+            "yes"
+        } else {
+            "no"
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -172,6 +249,41 @@ pub enum Verdict {
 }
 
 impl Rule {
+    /// Can anyone living in `county` pass this rule? The county fixes its own
+    /// condition ([`County::answer`]); every other question may be answered
+    /// with any choice, one answer per question. False when the `all`
+    /// conditions contradict the county or each other, when an `all`
+    /// condition is also a `none` one, or when no `any` condition is left
+    /// that could hold.
+    pub fn possible_in(&self, county: &County) -> bool {
+        let mut fixed: Vec<(&str, &str)> = vec![(COUNTY_QUESTION, county.answer())];
+        for c in &self.all {
+            match fixed.iter().find(|(q, _)| *q == c.question) {
+                Some((_, v)) if *v != c.value => return false,
+                Some(_) => {}
+                None => fixed.push((&c.question, &c.value)),
+            }
+        }
+        let fixed_to = |c: &Cond| {
+            fixed
+                .iter()
+                .find(|(q, _)| *q == c.question)
+                .map(|(_, v)| *v)
+        };
+        if self
+            .none
+            .iter()
+            .any(|c| fixed_to(c) == Some(c.value.as_str()))
+        {
+            return false;
+        }
+        self.any.is_empty()
+            || self
+                .any
+                .iter()
+                .any(|c| fixed_to(c).is_none_or(|v| v == c.value) && !self.none.contains(c))
+    }
+
     pub fn judge(&self, answers: &[(String, String)]) -> Verdict {
         let holds = |c: &Cond| {
             answers
@@ -209,6 +321,12 @@ impl Content {
 
     pub fn county(&self, code: &str) -> Option<&County> {
         self.counties.iter().find(|c| c.code == code)
+    }
+
+    /// Every package's [`Package::facts`]: the variables FAQ answers and
+    /// package sentences may use.
+    pub fn facts(&self) -> Vec<Fact> {
+        self.packages.iter().flat_map(Package::facts).collect()
     }
 
     /// Every Fluent message id the data refers to.
@@ -311,6 +429,82 @@ mod tests {
         assert_eq!(excluded, Verdict::Excluded(c("has-support", "yes")));
     }
 
+    fn county(designated: bool) -> County {
+        County {
+            code: "1".into(),
+            designated,
+            lang: None,
+        }
+    }
+
+    fn rule(all: &[(&str, &str)], any: &[(&str, &str)], none: &[(&str, &str)]) -> Rule {
+        let cs = |v: &[(&str, &str)]| v.iter().map(|(q, x)| c(q, x)).collect();
+        Rule {
+            all: cs(all),
+            any: cs(any),
+            none: cs(none),
+            try_instead: None,
+        }
+    }
+
+    #[test]
+    fn a_rule_is_judged_in_a_county_by_its_designation() {
+        let (yes, no) = (county(true), county(false));
+        let designated = rule(&[("county", "yes")], &[], &[]);
+        assert!(designated.possible_in(&yes));
+        assert!(!designated.possible_in(&no));
+        let outside = rule(&[("county", "no")], &[], &[]);
+        assert!(!outside.possible_in(&yes) && outside.possible_in(&no));
+        // Only through `any`: one condition that can hold is enough.
+        let any = rule(&[], &[("county", "yes"), ("age", "60-plus")], &[]);
+        assert!(any.possible_in(&no));
+        let only_county = rule(&[], &[("county", "yes")], &[]);
+        assert!(!only_county.possible_in(&no));
+        // `none` of the county itself rules the whole county out.
+        let not_here = rule(&[], &[], &[("county", "yes")]);
+        assert!(!not_here.possible_in(&yes) && not_here.possible_in(&no));
+        // Other questions are free; contradictions are not.
+        let free = rule(
+            &[("student", "yes")],
+            &[("household", "dibao")],
+            &[("has-support", "yes")],
+        );
+        assert!(free.possible_in(&no));
+        let twice = rule(&[("age", "60-plus"), ("age", "18-59")], &[], &[]);
+        assert!(!twice.possible_in(&yes));
+        let excluded = rule(&[("student", "yes")], &[], &[("student", "yes")]);
+        assert!(!excluded.possible_in(&yes));
+        let any_excluded = rule(&[], &[("student", "yes")], &[("student", "yes")]);
+        assert!(!any_excluded.possible_in(&yes));
+        let any_contradicted = rule(&[("age", "18-59")], &[("age", "60-plus")], &[]);
+        assert!(!any_contradicted.possible_in(&yes));
+        assert!(Rule::default().possible_in(&no));
+    }
+
+    #[test]
+    fn a_package_names_its_numbers_for_fluent() {
+        let p = Package {
+            id: "village".into(),
+            kind: Kind::Plan,
+            monthly_fee: Some(Price(800)),
+            price: None,
+            data_gb: Some(10),
+            minutes: None,
+            from: Date("2026-01-01".into()),
+            until: None,
+            counties: vec![],
+            rule: Rule::default(),
+            line: 1,
+            county_lines: vec![],
+        };
+        let facts = p.facts();
+        let names: Vec<&str> = facts.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["pkg-village-fee", "pkg-village-gb"]);
+        assert_eq!(facts[0].value.to_string(), "8");
+        assert_eq!(facts[0].value.hundredths(), 800);
+        assert_eq!(facts[1].value.hundredths(), 1000);
+    }
+
     #[test]
     fn effective_dates_bound_a_package() {
         let p = Package {
@@ -324,6 +518,8 @@ mod tests {
             until: Some(Date("2026-12-31".into())),
             counties: vec![],
             rule: Rule::default(),
+            line: 1,
+            county_lines: vec![],
         };
         assert!(!p.is_current("2025-12-31"));
         assert!(p.is_current("2026-01-01"));
