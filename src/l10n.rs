@@ -39,21 +39,33 @@ pub enum L10nError {
     Invalid(Vec<Issue>),
 }
 
-/// What one message looks like, for the parity check.
+/// What one message (or term) looks like, for the parity check and the
+/// content checks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MessageInfo {
     pub file: PathBuf,
     pub line: usize,
     pub variables: BTreeSet<String>,
     pub references: BTreeSet<String>,
-    pub has_placeables: bool,
+    /// Terms it uses (`{ -service-hall }`), without the dash.
+    pub terms: BTreeSet<String>,
+    /// The words it writes itself: its text, with every placeable (string and
+    /// number literals included) replaced by U+FFFC, so nothing a placeable
+    /// holds is taken for written text.
+    pub text: String,
 }
+
+/// Stands for a placeable in [`MessageInfo::text`].
+pub const PLACEABLE: char = '\u{FFFC}';
 
 /// The parsed files of one locale folder.
 #[derive(Debug, Default)]
 pub struct LocaleSource {
     pub files: Vec<(PathBuf, String)>,
     pub messages: BTreeMap<String, MessageInfo>,
+    /// Terms (`-id = …`), keyed without the dash: one word per concept
+    /// (`terms.ftl`).
+    pub terms: BTreeMap<String, MessageInfo>,
 }
 
 /// Reads and parses `dir/<lang>/*.ftl`; syntax errors and duplicate ids are issues.
@@ -95,37 +107,44 @@ pub fn read_locale(dir: &Path, lang: &str) -> Result<LocaleSource, L10nError> {
             }
         };
         for entry in &resource.body {
-            if let ast::Entry::Message(m) = entry {
-                let id = m.id.name.to_string();
-                let offset = m.id.name.as_ptr() as usize - text.as_ptr() as usize;
-                let mut info = MessageInfo {
-                    file: path.clone(),
-                    line: crate::content::line_of(&text, offset),
-                    ..Default::default()
-                };
-                if let Some(p) = &m.value {
-                    walk_pattern(p, &mut info);
-                }
-                if let Some(prev) = src.messages.get(&id) {
-                    issues.push(Issue {
-                        file: path.clone(),
-                        line: info.line,
-                        message: format!(
-                            "message {id} is defined twice (first at {}:{})",
-                            prev.file.display(),
-                            prev.line
-                        ),
-                    });
-                }
-                if m.value.is_none() {
-                    issues.push(Issue {
-                        file: path.clone(),
-                        line: info.line,
-                        message: format!("message {id} has no value"),
-                    });
-                }
-                src.messages.insert(id, info);
+            let (id, name, value, is_term) = match entry {
+                ast::Entry::Message(m) => (m.id.name, m.id.name, m.value.as_ref(), false),
+                ast::Entry::Term(t) => (t.id.name, t.id.name, Some(&t.value), true),
+                _ => continue,
+            };
+            let offset = name.as_ptr() as usize - text.as_ptr() as usize;
+            let mut info = MessageInfo {
+                file: path.clone(),
+                line: crate::content::line_of(&text, offset),
+                ..Default::default()
+            };
+            if let Some(p) = value {
+                walk_pattern(p, &mut info);
             }
+            let (map, shown) = if is_term {
+                (&mut src.terms, format!("term -{id}"))
+            } else {
+                (&mut src.messages, format!("message {id}"))
+            };
+            if let Some(prev) = map.get(id) {
+                issues.push(Issue {
+                    file: path.clone(),
+                    line: info.line,
+                    message: format!(
+                        "{shown} is defined twice (first at {}:{})",
+                        prev.file.display(),
+                        prev.line
+                    ),
+                });
+            }
+            if value.is_none() {
+                issues.push(Issue {
+                    file: path.clone(),
+                    line: info.line,
+                    message: format!("{shown} has no value"),
+                });
+            }
+            map.insert(id.to_string(), info);
         }
         src.files.push((path, text));
     }
@@ -138,9 +157,12 @@ pub fn read_locale(dir: &Path, lang: &str) -> Result<LocaleSource, L10nError> {
 
 fn walk_pattern(p: &ast::Pattern<&str>, info: &mut MessageInfo) {
     for el in &p.elements {
-        if let ast::PatternElement::Placeable { expression } = el {
-            info.has_placeables = true;
-            walk_expression(expression, info);
+        match el {
+            ast::PatternElement::TextElement { value } => info.text.push_str(value),
+            ast::PatternElement::Placeable { expression } => {
+                info.text.push(PLACEABLE);
+                walk_expression(expression, info);
+            }
         }
     }
 }
@@ -164,6 +186,17 @@ fn walk_inline(i: &ast::InlineExpression<&str>, info: &mut MessageInfo) {
         }
         ast::InlineExpression::MessageReference { id, .. } => {
             info.references.insert(id.name.to_string());
+        }
+        ast::InlineExpression::TermReference { id, arguments, .. } => {
+            info.terms.insert(id.name.to_string());
+            // A term's arguments are the term's own, not the message's: only
+            // what they pass on from the message counts.
+            for a in arguments.iter().flat_map(|a| a.positional.iter()) {
+                walk_inline(a, info);
+            }
+            for a in arguments.iter().flat_map(|a| a.named.iter()) {
+                walk_inline(&a.value, info);
+            }
         }
         ast::InlineExpression::FunctionReference { arguments, .. } => {
             for a in &arguments.positional {
@@ -221,6 +254,12 @@ pub struct L10n {
     table: Languages,
     locales: HashMap<String, Locale>,
     keywords: Keywords,
+    /// The variables each message uses, in any enabled language.
+    variables: HashMap<String, BTreeSet<String>>,
+    /// The catalogue's numbers ([`L10n::set_facts`]), and the messages that use
+    /// one of them.
+    facts: Vec<(String, Arg)>,
+    fact_users: BTreeSet<String>,
 }
 
 impl L10n {
@@ -230,6 +269,7 @@ impl L10n {
         check_rows(dir, &table, langs)?;
         let mut locales = HashMap::new();
         let mut keywords = Keywords::default();
+        let mut variables: HashMap<String, BTreeSet<String>> = HashMap::new();
         let mut issues = Vec::new();
         for lang in langs {
             let langid: LanguageIdentifier =
@@ -268,7 +308,13 @@ impl L10n {
             }
             let locale = Locale { bundle, langid };
             for (id, info) in &src.messages {
-                if info.has_placeables {
+                variables
+                    .entry(id.clone())
+                    .or_default()
+                    .extend(info.variables.iter().cloned());
+                // A label typed as text: anything that formats without
+                // arguments (terms and message references do).
+                if !info.variables.is_empty() {
                     continue;
                 }
                 let Some(value) = format(&locale.bundle, id, None) else {
@@ -293,7 +339,24 @@ impl L10n {
             table,
             locales,
             keywords,
+            variables,
+            facts: Vec::new(),
+            fact_users: BTreeSet::new(),
         })
+    }
+
+    /// The catalogue's numbers as variables (`$pkg-village-fee` …, see
+    /// [`crate::content::Fact`]), given to every message that uses one
+    /// (FAQ answers, package sentences), so no text copies a price. A
+    /// message's own arguments come after and win.
+    pub fn set_facts(&mut self, facts: Vec<(String, Arg)>) {
+        self.fact_users = self
+            .variables
+            .iter()
+            .filter(|(_, vars)| facts.iter().any(|(name, _)| vars.contains(name)))
+            .map(|(id, _)| id.clone())
+            .collect();
+        self.facts = facts;
     }
 
     pub fn languages(&self) -> &[String] {
@@ -359,14 +422,13 @@ impl L10n {
             return line.id.clone();
         };
         let mut args = FluentArgs::new();
-        for (name, value) in &line.args {
-            match value {
-                Arg::Text(s) => args.set(*name, s.clone()),
-                Arg::Num(n) => args.set(*name, *n),
-                Arg::Line(l) => args.set(*name, self.line(lang, l)),
-                Arg::List(ls) => args.set(*name, self.join(lang, ls, msg::LIST_SEP)),
-                Arg::Alt(ls) => args.set(*name, self.join(lang, ls, msg::LIST_OR)),
+        if self.fact_users.contains(&line.id) {
+            for (name, value) in &self.facts {
+                self.set_arg(&mut args, lang, name, value);
             }
+        }
+        for (name, value) in &line.args {
+            self.set_arg(&mut args, lang, name, value);
         }
         match format(&locale.bundle, &line.id, Some(&args)) {
             Some(s) => s,
@@ -374,6 +436,16 @@ impl L10n {
                 tracing::error!(id = %line.id, lang, "missing Fluent message");
                 line.id.clone()
             }
+        }
+    }
+
+    fn set_arg<'a>(&self, args: &mut FluentArgs<'a>, lang: &str, name: &'a str, value: &Arg) {
+        match value {
+            Arg::Text(s) => args.set(name, s.clone()),
+            Arg::Num(n) => args.set(name, *n),
+            Arg::Line(l) => args.set(name, self.line(lang, l)),
+            Arg::List(ls) => args.set(name, self.join(lang, ls, msg::LIST_SEP)),
+            Arg::Alt(ls) => args.set(name, self.join(lang, ls, msg::LIST_OR)),
         }
     }
 

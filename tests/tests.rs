@@ -22,4 +22,5 @@ mod locales;
 mod operations;
 mod powercut;
 mod properties;
+mod truth;
 mod webhook;

@@ -2,48 +2,49 @@
 # SAMPLE content: the operator replaces packages, prices and rules.
 # Right-to-left: every package name must start with a Uyghur word.
 
-## Packages: pkg-<id>-name, -gives, -who, -bring, -where
-pkg-village-name = كەنت ئېتىبار بوغچىسى
+## Packages: pkg-<id>-name (its term in terms.ftl), -gives, -who, -bring, -where.
+## The catalogue's numbers are variables: { $pkg-<id>-fee }, -price, -gb, -minutes.
+pkg-village-name = { -pkg-village }
 pkg-village-gives = ئايلىق ھەققى يېرىمغا چۈشىدۇ، كەلگەن تېلېفون ھەقسىز.
-pkg-village-who = كىملەر ئۈچۈن: بەلگىلەنگەن ياردەم ناھىيىسىدىكى نامراتلىقتىن قۇتۇلغان ئائىلىلەر، تۇرمۇش كاپالىتىدىكى ئائىلىلەر ۋە مېيىپلار.
-pkg-village-bring = ئېلىپ بېرىڭ: كىملىك ۋە نوپۇس دەپتىرى، تۇرمۇش كاپالىتى كىنىشكىسى ياكى مېيىپلىك كىنىشكىسى.
-pkg-village-where = ناھىيە ياكى يېزىدىكى مۇلازىمەت زالىغا بېرىپ بېجىرىڭ.
+pkg-village-who = كىملەر ئۈچۈن: بەلگىلەنگەن ياردەم ناھىيىسىدىكى نامراتلىقتىن قۇتۇلغان ئائىلىلەر، تۇرمۇش كاپالىتىدىكى ئائىلىلەر ۋە مېيىپلار. ياردەم بوغچىسىنى بېجىرگەنلەر بۇنىڭ سىرتىدا.
+pkg-village-bring = ئېلىپ بېرىڭ: { -id-card } ۋە نوپۇس دەپتىرى، يەنە { -dibao-card }، { -disability-card } ياكى كەنت كومىتېتى بەرگەن نامراتلىقتىن قۇتۇلغان ئائىلە ئىسپاتىدىن بىرى.
+pkg-village-where = ناھىيە ياكى يېزىدىكى { -service-hall }غا بېرىپ بېجىرىڭ.
 
-pkg-broadband-name = ئائىلە كەڭ بەلۋاغ ئېتىبارى
-pkg-broadband-gives = كەڭ بەلۋاغ يېرىم باھادا، ئورنىتىش ھەقسىز.
+pkg-broadband-name = { -pkg-broadband }
+pkg-broadband-gives = { -broadband } يېرىم باھادا، ئورنىتىش ھەقسىز.
 pkg-broadband-who = كىملەر ئۈچۈن: بەزى بەلگىلەنگەن ياردەم ناھىيىلىرىدىكى نامراتلىقتىن قۇتۇلغان ئائىلىلەر ۋە تۇرمۇش كاپالىتىدىكى ئائىلىلەر.
-pkg-broadband-bring = ئېلىپ بېرىڭ: ئائىلە باشلىقىنىڭ كىملىكى ۋە نوپۇس دەپتىرى.
-pkg-broadband-where = مۇلازىمەت زالىدا بېجىرىڭ، ياكى مۇلازىمەت تېلېفونىغا تېلېفون قىلسىڭىز، ئۆيىڭىزگە كېلىدۇ.
+pkg-broadband-bring = ئېلىپ بېرىڭ: ئائىلە باشلىقىنىڭ { -id-card }ى ۋە نوپۇس دەپتىرى.
+pkg-broadband-where = { -service-hall }دا بېجىرىڭ، ياكى مۇلازىمەت تېلېفونىغا تېلېفون قىلسىڭىز، ئۆيىڭىزگە كېلىدۇ.
 
-pkg-elderly-name = ياشانغانلارغا كۆڭۈل بۆلۈش بوغچىسى
+pkg-elderly-name = { -pkg-elderly }
 pkg-elderly-gives = كەلگەن تېلېفون نومۇرىنى كۆرسىتىش ھەقسىز، پەرزەنتلىرى تېلېفون ھەققىنى تۆلەپ بېرەلەيدۇ.
 pkg-elderly-who = كىملەر ئۈچۈن: 60 ياش ۋە ئۇنىڭدىن چوڭ ياشانغانلار.
-pkg-elderly-bring = ئېلىپ بېرىڭ: ياشانغان كىشىنىڭ كىملىكى.
-pkg-elderly-where = مۇلازىمەت زالىدا بېجىرىڭ، ئائىلە كىشىلىرى بىللە بارسا بولىدۇ.
+pkg-elderly-bring = ئېلىپ بېرىڭ: ياشانغان كىشىنىڭ { -id-card }ى.
+pkg-elderly-where = { -service-hall }دا بېجىرىڭ، ئائىلە كىشىلىرى بىللە بارسا بولىدۇ.
 
-pkg-student-name = ئوقۇغۇچىلار ئۆگىنىش ئېقىم بوغچىسى
-pkg-student-gives = تور دەرسى ۋە ئۆگىنىش ئەپلىرىنىڭ ئېقىمى ھەقسىز.
+pkg-student-name = { -pkg-student }
+pkg-student-gives = تور دەرسى ۋە ئۆگىنىش ئەپلىرىنىڭ { -data }ى ھەقسىز.
 pkg-student-who = كىملەر ئۈچۈن: مەكتەپتە ئوقۇۋاتقان ئوقۇغۇچىلار.
-pkg-student-bring = ئېلىپ بېرىڭ: ئوقۇغۇچىلىق كىنىشكىسى ياكى مەكتەپ ئىسپاتى، ۋە كىملىك.
-pkg-student-where = مۇلازىمەت زالىدا بېجىرىڭ.
+pkg-student-bring = ئېلىپ بېرىڭ: ئوقۇغۇچىلىق كىنىشكىسى ياكى مەكتەپ ئىسپاتى، ۋە { -id-card }.
+pkg-student-where = { -service-hall }دا بېجىرىڭ.
 
-pkg-phone-name = ئەرزان 4G يانفون
+pkg-phone-name = { -pkg-phone }
 pkg-phone-gives = تېلېفون ھەققى 100 يۈەن سوۋغا قىلىنىدۇ، بىر يىل ھەقسىز رېمونت قىلىپ بېرىلىدۇ.
-pkg-phone-who = كىملەر ئۈچۈن: نامراتلىقتىن قۇتۇلغان ئائىلىلەر، تۇرمۇش كاپالىتىدىكى ئائىلىلەر ۋە 60 ياشتىن يۇقىرى ياشانغانلار.
-pkg-phone-bring = ئېلىپ بېرىڭ: كىملىك.
-pkg-phone-where = مۇلازىمەت زالىدىن سېتىۋېلىڭ.
+pkg-phone-who = كىملەر ئۈچۈن: نامراتلىقتىن قۇتۇلغان ئائىلىلەر، تۇرمۇش كاپالىتىدىكى ئائىلىلەر، 60 ياش ۋە ئۇنىڭدىن چوڭ ياشانغانلار.
+pkg-phone-bring = ئېلىپ بېرىڭ: { -id-card }.
+pkg-phone-where = { -service-hall }دىن سېتىۋېلىڭ.
 
-pkg-bilingual-phone-name = قوش تىللىق يانفون
+pkg-bilingual-phone-name = { -pkg-bilingual-phone }
 pkg-bilingual-phone-gives = ئۇيغۇرچە-خەنزۇچە ياكى زاڭزۇچە-خەنزۇچە قوش تىللىق، تېلېفون ھەققى 50 يۈەن سوۋغا قىلىنىدۇ.
 pkg-bilingual-phone-who = كىملەر ئۈچۈن: بەلگىلەنگەن ياردەم ناھىيىسىدىكى ئاھالىلەر.
-pkg-bilingual-phone-bring = ئېلىپ بېرىڭ: كىملىك.
-pkg-bilingual-phone-where = مۇلازىمەت زالىدىن سېتىۋېلىڭ.
+pkg-bilingual-phone-bring = ئېلىپ بېرىڭ: { -id-card }.
+pkg-bilingual-phone-where = { -service-hall }دىن سېتىۋېلىڭ.
 
-pkg-gift-name = يېڭى ئابونتلارغا سوۋغا
-pkg-gift-gives = يېڭى نومۇر ئالسىڭىز، 1 GB ئېقىم ۋە بىر يانفون كارتىسى غىلاپى سوۋغا قىلىنىدۇ.
-pkg-gift-who = كىملەر ئۈچۈن: بارلىق يېڭى ئابونتلار.
-pkg-gift-bring = ئېلىپ بېرىڭ: كىملىك.
-pkg-gift-where = مۇلازىمەت زالىغا بېرىپ ئېلىڭ.
+pkg-gift-name = { -pkg-gift }
+pkg-gift-gives = يېڭى نومۇر ئالسىڭىز، { $pkg-gift-gb } GB { -data } ۋە بىر يانفون كارتىسى غىلاپى سوۋغا قىلىنىدۇ.
+pkg-gift-who = كىملەر ئۈچۈن: يېڭى نومۇر ئالغان يېڭى ئابونتلار، كونا ئابونتلارغا بېرىلمەيدۇ.
+pkg-gift-bring = ئېلىپ بېرىڭ: { -id-card }.
+pkg-gift-where = { -service-hall }غا بېرىپ ئېلىڭ.
 
 ## Questionnaire: q-<id> and q-<id>-<choice>
 q-household = ئائىلىڭىز نامراتلىقتىن قۇتۇلغان ئائىلىمۇ ياكى تۇرمۇش كاپالىتىدىكى ئائىلىمۇ؟

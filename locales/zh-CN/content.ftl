@@ -1,48 +1,49 @@
 # netplus: texts for the content data (content/*.toml), Mandarin.
 # SAMPLE content: the operator replaces packages, prices and rules.
 
-## Packages: pkg-<id>-name, -gives, -who, -bring, -where
-pkg-village-name = 村村通惠民套餐
+## Packages: pkg-<id>-name (its term in terms.ftl), -gives, -who, -bring, -where.
+## The catalogue's numbers are variables: { $pkg-<id>-fee }, -price, -gb, -minutes.
+pkg-village-name = { -pkg-village }
 pkg-village-gives = 月租减半，来电免费。
-pkg-village-who = 适合：定点县的脱贫户、低保户和残疾人。
-pkg-village-bring = 带上：身份证和户口本，低保证或残疾证。
-pkg-village-where = 到县里或乡里的营业厅办理。
+pkg-village-who = 适合：定点县的脱贫户、低保户和残疾人（已办帮扶套餐的除外）。
+pkg-village-bring = 带上：{ -id-card }和户口本，再带{ -dibao-card }、{ -disability-card }或村委会开的脱贫户证明。
+pkg-village-where = 到县里或乡里的{ -service-hall }办理。
 
-pkg-broadband-name = 家庭宽带优惠
-pkg-broadband-gives = 宽带半价，免费安装。
+pkg-broadband-name = { -pkg-broadband }
+pkg-broadband-gives = { -broadband }半价，免费安装。
 pkg-broadband-who = 适合：部分定点县的脱贫户和低保户家庭。
-pkg-broadband-bring = 带上：户主身份证和户口本。
-pkg-broadband-where = 到营业厅办理，或打客服电话预约上门。
+pkg-broadband-bring = 带上：户主{ -id-card }和户口本。
+pkg-broadband-where = 到{ -service-hall }办理，或打客服电话预约上门。
 
-pkg-elderly-name = 老年人关爱套餐
+pkg-elderly-name = { -pkg-elderly }
 pkg-elderly-gives = 来电显示免费，子女可代交话费。
 pkg-elderly-who = 适合：60 岁及以上的老人。
-pkg-elderly-bring = 带上：老人的身份证。
-pkg-elderly-where = 到营业厅办理，家人可以陪同。
+pkg-elderly-bring = 带上：老人的{ -id-card }。
+pkg-elderly-where = 到{ -service-hall }办理，家人可以陪同。
 
-pkg-student-name = 学生学习流量包
-pkg-student-gives = 网课和学习软件的流量免费。
+pkg-student-name = { -pkg-student }
+pkg-student-gives = 网课和学习软件的{ -data }免费。
 pkg-student-who = 适合：在校学生。
-pkg-student-bring = 带上：学生证或学校证明，和身份证。
-pkg-student-where = 到营业厅办理。
+pkg-student-bring = 带上：学生证或学校证明，和{ -id-card }。
+pkg-student-where = 到{ -service-hall }办理。
 
-pkg-phone-name = 低价 4G 手机
+pkg-phone-name = { -pkg-phone }
 pkg-phone-gives = 送 100 元话费，保修一年。
-pkg-phone-who = 适合：脱贫户、低保户和 60 岁以上的老人。
-pkg-phone-bring = 带上：身份证。
-pkg-phone-where = 到营业厅购买。
+pkg-phone-who = 适合：脱贫户、低保户和 60 岁及以上的老人。
+pkg-phone-bring = 带上：{ -id-card }。
+pkg-phone-where = 到{ -service-hall }购买。
 
-pkg-bilingual-phone-name = 双语手机
+pkg-bilingual-phone-name = { -pkg-bilingual-phone }
 pkg-bilingual-phone-gives = 藏汉或维汉双语，送 50 元话费。
 pkg-bilingual-phone-who = 适合：定点县的居民。
-pkg-bilingual-phone-bring = 带上：身份证。
-pkg-bilingual-phone-where = 到营业厅购买。
+pkg-bilingual-phone-bring = 带上：{ -id-card }。
+pkg-bilingual-phone-where = 到{ -service-hall }购买。
 
-pkg-gift-name = 新用户礼包
-pkg-gift-gives = 入网送 1 GB 流量和一个手机卡套。
-pkg-gift-who = 适合：所有新用户。
-pkg-gift-bring = 带上：身份证。
-pkg-gift-where = 到营业厅领取。
+pkg-gift-name = { -pkg-gift }
+pkg-gift-gives = 入网送 { $pkg-gift-gb } GB { -data }和一个手机卡套。
+pkg-gift-who = 适合：新用户（新办号码的人），老用户不能领。
+pkg-gift-bring = 带上：{ -id-card }。
+pkg-gift-where = 到{ -service-hall }领取。
 
 ## Questionnaire: q-<id> and q-<id>-<choice>
 q-household = 您家是脱贫户或低保户吗？

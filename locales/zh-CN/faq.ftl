@@ -2,7 +2,9 @@
 ### For every topic:
 ###   faq-<topic>-title  button label (2–5 words)
 ###   faq-<topic>-q      question variants and keywords, one per line (matching only, never shown)
-###   faq-<topic>-a      the answer shown to the user (plain text, no variables)
+###   faq-<topic>-a      the answer shown to the user: names and concepts by their term
+###                      (terms.ftl: { -pkg-village }, { -service-hall }), the catalogue's numbers by
+###                      variable ({ $pkg-village-fee }, -price, -gb, -minutes), never written out
 ### Sample operator: rural support programme, hotline 10086, service hall 9:00–17:00.
 
 ## apply
@@ -19,7 +21,7 @@ faq-apply-q =
     怎麼申請幫扶套餐
     辦理套餐要去哪裡
     办理 申请 开户 办卡
-faq-apply-a = 带上本人身份证，到乡镇营业厅或找村里的代办员就能办理。行动不便的，可以拨打10086预约工作人员上门办理。
+faq-apply-a = 带上本人{ -id-card }，到乡镇{ -service-hall }或找村里的代办员就能办理。行动不便的，可以拨打10086预约工作人员上门办理。
 
 ## documents
 
@@ -35,7 +37,7 @@ faq-documents-q =
     辦理需要帶什麼證件
     證明材料 身份證 戶口本
     材料 证件 证明 手续
-faq-documents-a = 需要本人身份证原件。办帮扶套餐还要带村委会开的证明或低保证；替家人代办，要带双方的身份证。
+faq-documents-a = 需要本人{ -id-card }原件。办{ -pkg-village }还要带户口本，再带{ -dibao-card }、{ -disability-card }或村委会开的脱贫户证明其中一样；替家人代办，要带双方的{ -id-card }。
 
 ## fees
 
@@ -53,11 +55,11 @@ faq-fees-q =
     套餐资费怎么收
     价格 资费 月租 收费 多少钱
 
-faq-fees-a = 乡村帮扶套餐每月8元，老年套餐每月10元，学生流量包每月5元，家庭宽带优惠后每月30元。
+faq-fees-a = { -pkg-village }每月{ $pkg-village-fee }元，{ -pkg-elderly }每月{ $pkg-elderly-fee }元，{ -pkg-student }每月{ $pkg-student-fee }元，{ -pkg-broadband }每月{ $pkg-broadband-fee }元。
 
 ## data-and-minutes
 
-faq-data-and-minutes-title = 流量和通话时长
+faq-data-and-minutes-title = { -data }和通话时长
 faq-data-and-minutes-q =
     套餐里有多少流量
     每个月有多少分钟通话
@@ -69,7 +71,7 @@ faq-data-and-minutes-q =
     套餐內容有哪些
     通話分鐘數和流量
     流量 分钟 通话 GB
-faq-data-and-minutes-a = 乡村帮扶套餐每月含10GB流量和200分钟国内通话，老年套餐每月含5GB流量和300分钟通话。用超了按标准资费收费，也可以加买流量包。
+faq-data-and-minutes-a = { -pkg-village }每月含{ $pkg-village-gb }GB{ -data }和{ $pkg-village-minutes }分钟国内通话，{ -pkg-elderly }每月含{ $pkg-elderly-gb }GB{ -data }和{ $pkg-elderly-minutes }分钟通话。用超了按标准资费收费，也可以加买{ -data }包。
 
 ## balance
 
@@ -85,7 +87,7 @@ faq-balance-q =
     查詢話費餘額
     剩餘流量怎麼查
     余额 剩余 用量 查询
-faq-balance-a = 拨打10086，按语音提示就能查话费余额和剩余流量；也可以到营业厅请工作人员帮你查。
+faq-balance-a = 拨打10086，按语音提示就能查话费余额和剩余{ -data }；也可以到{ -service-hall }请工作人员帮你查。
 
 ## top-up
 
@@ -101,7 +103,7 @@ faq-top-up-q =
     話費怎麼充值
     在哪裡繳費
     充值 缴费 交费 充钱
-faq-top-up-a = 可以在营业厅或村里的代办点用现金充值，也可以在手机上用微信或支付宝充值，一般几分钟就到账。
+faq-top-up-a = 可以在{ -service-hall }或村里的代办点用现金充值，也可以在手机上用微信或支付宝充值，一般几分钟就到账。
 
 ## no-signal
 
@@ -121,7 +123,7 @@ faq-no-signal-a = 请拨打10086报告村名和位置，我们会登记并派人
 
 ## cheap-phone
 
-faq-cheap-phone-title = 低价4G手机
+faq-cheap-phone-title = { -pkg-phone }
 faq-cheap-phone-q =
     有便宜的手机吗
     低价手机多少钱
@@ -135,11 +137,11 @@ faq-cheap-phone-q =
     智能手机多少钱一台
     手机 便宜 低价 购机
 
-faq-cheap-phone-a = 我们有低价4G手机，每台199元，在营业厅就能买，配合帮扶套餐用更划算。
+faq-cheap-phone-a = { -pkg-phone }每台{ $pkg-phone-price }元，脱贫户、低保户和60岁及以上的老人可以在{ -service-hall }购买，配合帮扶套餐用更划算。
 
 ## bilingual-phone
 
-faq-bilingual-phone-title = 双语手机
+faq-bilingual-phone-title = { -pkg-bilingual-phone }
 faq-bilingual-phone-q =
     有藏文手机吗
     有维吾尔语的手机吗
@@ -150,7 +152,7 @@ faq-bilingual-phone-q =
     雙語手機價格
     有沒有維吾爾文的手機
     双语 藏文 维文 民族文字
-faq-bilingual-phone-a = 双语手机有藏汉和维汉两种，每台299元，菜单和输入法都有民族文字，在营业厅购买。
+faq-bilingual-phone-a = { -pkg-bilingual-phone }有藏汉和维汉两种，每台{ $pkg-bilingual-phone-price }元，菜单和输入法都有民族文字。定点县的居民可以到{ -service-hall }购买。
 
 ## phone-language
 
@@ -168,11 +170,11 @@ faq-phone-language-q =
     手机语言怎么调
     设置 语言 输入法 切换
 
-faq-phone-language-a = 打开手机的“设置”，找到“语言和输入法”，选择藏文或维吾尔文就可以。不会设置的话，可以到营业厅请工作人员帮你设置。
+faq-phone-language-a = 打开手机的“设置”，找到“语言和输入法”，选择藏文或维吾尔文就可以。不会设置的话，可以到{ -service-hall }请工作人员帮你设置。
 
 ## broadband
 
-faq-broadband-title = 家庭宽带
+faq-broadband-title = 家庭{ -broadband }
 faq-broadband-q =
     家里想装宽带
     宽带怎么办理
@@ -184,11 +186,11 @@ faq-broadband-q =
     家裡裝寬帶
     寬頻費用
     宽带 wifi 光纤 网线 上网
-faq-broadband-a = 家庭宽带享受半价优惠，每月30元。拨打10086或到营业厅申请，工作人员会上门安装。
+faq-broadband-a = { -pkg-broadband }给部分定点县的脱贫户和低保户家庭，{ -broadband }半价，每月{ $pkg-broadband-fee }元。拨打10086或到{ -service-hall }申请，工作人员会上门安装。
 
 ## support-package
 
-faq-support-package-title = 乡村帮扶套餐
+faq-support-package-title = { -pkg-village }
 faq-support-package-q =
     帮扶套餐是什么
     扶贫套餐有什么优惠
@@ -200,7 +202,7 @@ faq-support-package-q =
     幫扶套餐是什麼
     扶貧套餐有哪些優惠
     帮扶 扶贫 乡村振兴 套餐 优惠
-faq-support-package-a = 乡村帮扶套餐是给农村困难家庭的优惠套餐，每月8元，含通话和流量，新办还送1GB流量。
+faq-support-package-a = { -pkg-village }是给定点县的脱贫户、低保户和残疾人的优惠套餐，每月{ $pkg-village-fee }元，含通话和{ -data }。新用户入网还送{ $pkg-gift-gb }GB{ -data }。
 
 ## eligibility
 
@@ -216,11 +218,11 @@ faq-eligibility-q =
     誰可以辦理
     我有沒有資格
     条件 资格 符合 享受
-faq-eligibility-a = 村里登记在册的低收入家庭、低保户、残疾人和60岁以上老人都可以办理。不确定的话，可以问村委会或拨打10086。
+faq-eligibility-a = { -pkg-village }：定点县的脱贫户、低保户和持{ -disability-card }的人；{ -pkg-elderly }：60岁及以上的老人；{ -pkg-student }：在校学生。不确定的话，可以问村委会或拨打10086。
 
 ## elderly
 
-faq-elderly-title = 老年人套餐
+faq-elderly-title = { -pkg-elderly }
 faq-elderly-q =
     老人套餐
     60岁以上有什么优惠
@@ -232,11 +234,11 @@ faq-elderly-q =
     老年人套餐多少錢
     給老人辦卡
     老人 老年 长辈 60岁
-faq-elderly-a = 60岁以上的老人可以办老年套餐，每月10元。营业厅工作人员还可以帮老人把手机字体调大、存好常用号码。
+faq-elderly-a = 60岁及以上的老人可以办{ -pkg-elderly }，每月{ $pkg-elderly-fee }元。{ -service-hall }工作人员还可以帮老人把手机字体调大、存好常用号码。
 
 ## student
 
-faq-student-title = 学生流量包
+faq-student-title = { -pkg-student }
 faq-student-q =
     学生有优惠吗
     孩子上学用的流量包
@@ -248,7 +250,7 @@ faq-student-q =
     學生流量包
     學生有沒有便宜的卡
     学生 学生证 学校 学习软件
-faq-student-a = 学生流量包每月5元，含20GB教育类App专用流量。带学生证或学校证明到营业厅办理。
+faq-student-a = { -pkg-student }每月{ $pkg-student-fee }元，含{ $pkg-student-gb }GB{ -data }和{ $pkg-student-minutes }分钟通话，网课和学习软件的{ -data }免费。带学生证或学校证明和{ -id-card }到{ -service-hall }办理。
 
 ## disability
 
@@ -264,7 +266,7 @@ faq-disability-q =
     殘疾人有什麼優惠
     殘疾證
     残疾 残障 残疾证 盲人
-faq-disability-a = 持残疾证可以办理乡村帮扶套餐，每月8元。行动不便的，可以拨打10086预约工作人员上门办理。
+faq-disability-a = 持{ -disability-card }、住在定点县的，可以办理{ -pkg-village }，每月{ $pkg-village-fee }元。行动不便的，可以拨打10086预约工作人员上门办理。
 
 ## lost-sim
 
@@ -280,7 +282,7 @@ faq-lost-sim-q =
     手機卡丟了
     補辦電話卡
     挂失 补卡 丢失 被偷
-faq-lost-sim-a = 请马上拨打10086挂失停机，再带本人身份证到营业厅补办新卡，号码不变。
+faq-lost-sim-a = 请马上拨打10086挂失停机，再带本人{ -id-card }到{ -service-hall }补办新卡，号码不变。
 
 ## broken-phone
 
@@ -296,7 +298,7 @@ faq-broken-phone-q =
     手机很卡用不了
     手機壞了
     坏了 摔坏 开不了机 修手机
-faq-broken-phone-a = 手机坏了不用停机，号码和套餐照常。请带手机到营业厅，工作人员帮您看能不能修。想换一部便宜的新手机，可以问低价手机。
+faq-broken-phone-a = 手机坏了不用停机，号码和套餐照常。请带手机到{ -service-hall }，工作人员帮您看能不能修。想换一部便宜的新手机，可以问{ -pkg-phone }。
 
 ## change-package
 
@@ -312,7 +314,7 @@ faq-change-package-q =
     怎麼更換套餐
     轉換資費方案
     更换 变更 改套餐 换
-faq-change-package-a = 拨打10086或到营业厅就可以更换套餐，新套餐从下个月1号开始生效。
+faq-change-package-a = 拨打10086或到{ -service-hall }就可以更换套餐，新套餐从下个月开始生效。
 
 ## cancel-package
 
@@ -328,7 +330,7 @@ faq-cancel-package-q =
     怎麼退訂套餐
     註銷號碼
     取消 退订 注销 停用
-faq-cancel-package-a = 拨打10086或带身份证到营业厅就能退订，从下个月起生效。注销号码前请先结清话费。
+faq-cancel-package-a = 拨打10086或带{ -id-card }到{ -service-hall }就能退订，从下个月起生效。注销号码前请先结清话费。
 
 ## complaint
 
@@ -344,11 +346,11 @@ faq-complaint-q =
     我要投訴
     服務不滿意
     投诉 意见 建议 不满
-faq-complaint-a = 拨打10086说明情况，或到营业厅填写意见单，我们会尽快处理并回复你。
+faq-complaint-a = 拨打10086说明情况，或到{ -service-hall }填写意见单，我们会尽快处理并回复你。
 
 ## service-hall
 
-faq-service-hall-title = 营业厅地址和时间
+faq-service-hall-title = { -service-hall }地址和时间
 faq-service-hall-q =
     营业厅在哪里
     营业厅几点开门
@@ -360,7 +362,7 @@ faq-service-hall-q =
     營業廳在哪裡
     幾點關門
     营业厅 地址 时间 上班
-faq-service-hall-a = 营业厅在乡镇上，营业时间是9:00到17:00。具体地址可以问村委会或拨打10086。
+faq-service-hall-a = { -service-hall }在乡镇上，营业时间是9:00到17:00。具体地址可以问村委会或拨打10086。
 
 ## education
 
@@ -376,7 +378,7 @@ faq-education-q =
     遠程教育
     網上課程
     网课 上课 教育 课堂
-faq-education-a = 孩子可以用手机或电视上网课、看名校课程。办学生流量包，每月5元含20GB教育App流量，上网课更省钱。
+faq-education-a = 孩子可以用手机或电视上网课、看名校课程。办{ -pkg-student }，每月{ $pkg-student-fee }元含{ $pkg-student-gb }GB{ -data }，网课的{ -data }免费，上网课更省钱。
 
 ## health
 
@@ -408,7 +410,7 @@ faq-farm-sales-q =
     網上賣農產品
     開網店
     卖 销售 电商 农产品 特产
-faq-farm-sales-a = 营业厅和村服务站有免费的电商培训，教你用手机开网店、拍视频、直播卖农产品。报名可以问村委会或拨打10086。
+faq-farm-sales-a = { -service-hall }和村服务站有免费的电商培训，教你用手机开网店、拍视频、直播卖农产品。报名可以问村委会或拨打10086。
 
 ## scam
 
@@ -440,7 +442,7 @@ faq-real-name-q =
     手機號實名登記
     實名認證
     实名 登记 认证 本人
-faq-real-name-a = 按规定，手机卡必须用本人身份证实名登记。带身份证到营业厅就能办理，不要借用别人的卡。
+faq-real-name-a = 按规定，手机卡必须用本人{ -id-card }实名登记。带{ -id-card }到{ -service-hall }就能办理，不要借用别人的卡。
 
 ## roaming
 
@@ -460,7 +462,7 @@ faq-roaming-a = 国内已经取消漫游费，在外地打电话、上网和在�
 
 ## free-gift
 
-faq-free-gift-title = 入网赠品
+faq-free-gift-title = { -pkg-gift }
 faq-free-gift-q =
     办卡送什么
     有没有赠品
@@ -474,7 +476,7 @@ faq-free-gift-q =
     赠送的流量多久到账
     赠送 礼品 免费 送
 
-faq-free-gift-a = 新办套餐送1GB流量和一个SIM卡卡套，流量一般在办理后24小时内到账。
+faq-free-gift-a = { -pkg-gift }只给新用户：新办号码送{ $pkg-gift-gb }GB{ -data }和一个手机卡套，{ -data }一般在办理后24小时内到账。老用户不能领。
 
 ## bill-dispute
 
@@ -506,7 +508,7 @@ faq-human-q =
     轉人工客服
     我要跟真人講話
     人工 客服 真人 工作人员 10086
-faq-human-a = 拨打10086，按提示转人工客服；也可以在9:00到17:00到营业厅找工作人员。
+faq-human-a = 拨打10086，按提示转人工客服；也可以在9:00到17:00到{ -service-hall }找工作人员。
 
 ## Topic groups on the Ask screen (content/operator.toml [[faq_group]]): short labels
 
@@ -516,4 +518,4 @@ faq-group-signal = 信号和上网
 faq-group-phone = 手机和卡
 faq-group-people = 老人、学生、残疾人
 faq-group-online = 网上服务
-faq-group-help = 营业厅和人工
+faq-group-help = { -service-hall }和人工

@@ -686,6 +686,12 @@ pub fn parse(src: &Sources<'_>) -> Result<Content, ContentError> {
                 until: p.until.as_ref().map(|u| Date(u.get_ref().clone())),
                 counties: p.counties.iter().map(|c| c.get_ref().clone()).collect(),
                 rule,
+                line: line_of(text, at),
+                county_lines: p
+                    .counties
+                    .iter()
+                    .map(|c| line_of(text, c.span().start))
+                    .collect(),
             },
             p.try_instead.as_ref().map(|t| t.span().start),
         ));

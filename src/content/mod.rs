@@ -11,6 +11,7 @@ pub mod rules;
 
 pub use load::{
     line_of, load_dir, parse, toml_message, ContentError, Issue, Sources, COUNTIES, MAX_FAQ_GROUPS,
+    PACKAGES,
 };
 
 use std::fmt;
@@ -61,11 +62,72 @@ pub struct Package {
     /// County codes where it is offered; empty means every county.
     pub counties: Vec<String>,
     pub rule: Rule,
+    /// The line of its `id` in `packages.toml`, and of each of its `counties`,
+    /// for the check's file:line.
+    pub line: usize,
+    pub county_lines: Vec<usize>,
 }
 
 impl Package {
+    /// The catalogue numbers of this package that texts may quote, each under
+    /// its Fluent variable name (see [`Fact`]).
+    pub fn facts(&self) -> Vec<Fact> {
+        let mut out = Vec::new();
+        let mut add = |part: &str, value: Option<FactValue>| {
+            if let Some(value) = value {
+                out.push(Fact {
+                    name: format!("pkg-{}-{part}", self.id),
+                    value,
+                });
+            }
+        };
+        add("fee", self.monthly_fee.map(FactValue::Price));
+        add("price", self.price.map(FactValue::Price));
+        add("gb", self.data_gb.map(FactValue::Count));
+        add("minutes", self.minutes.map(FactValue::Count));
+        out
+    }
+
     pub fn is_current(&self, today: &str) -> bool {
         self.from.0.as_str() <= today && self.until.as_ref().is_none_or(|u| today <= u.0.as_str())
+    }
+}
+
+/// A number of the catalogue as FAQ answers and package sentences quote it:
+/// the Fluent variable `$pkg-<id>-fee` (monthly fee), `$pkg-<id>-price` (a
+/// one-off price), `$pkg-<id>-gb` (data) or `$pkg-<id>-minutes`, filled by the
+/// code from `packages.toml`, so a text never copies the number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    pub name: String,
+    pub value: FactValue,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactValue {
+    /// Yuan, shown as a plain number (`8`, `19.9`).
+    Price(Price),
+    /// GB or minutes: a number Fluent may select plural forms on.
+    Count(u32),
+}
+
+impl FactValue {
+    /// The value in hundredths, so a price in fen and a count compare with a
+    /// number written in a text (`8` = 800 = 8 yuan = 8 GB).
+    pub fn hundredths(&self) -> u64 {
+        match self {
+            FactValue::Price(p) => u64::from(p.0),
+            FactValue::Count(n) => u64::from(*n) * 100,
+        }
+    }
+}
+
+impl fmt::Display for FactValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FactValue::Price(p) => p.fmt(f),
+            FactValue::Count(n) => n.fmt(f),
+        }
     }
 }
 
@@ -206,6 +268,12 @@ impl Content {
         self.counties.iter().find(|c| c.code == code)
     }
 
+    /// Every package's [`Package::facts`]: the variables FAQ answers and
+    /// package sentences may use.
+    pub fn facts(&self) -> Vec<Fact> {
+        self.packages.iter().flat_map(Package::facts).collect()
+    }
+
     /// Every Fluent message id the data refers to.
     pub fn message_ids(&self) -> Vec<String> {
         let mut ids = Vec::new();
@@ -264,6 +332,30 @@ mod tests {
     }
 
     #[test]
+    fn a_package_names_its_numbers_for_fluent() {
+        let p = Package {
+            id: "village".into(),
+            kind: Kind::Plan,
+            monthly_fee: Some(Price(800)),
+            price: None,
+            data_gb: Some(10),
+            minutes: None,
+            from: Date("2026-01-01".into()),
+            until: None,
+            counties: vec![],
+            rule: Rule::default(),
+            line: 1,
+            county_lines: vec![],
+        };
+        let facts = p.facts();
+        let names: Vec<&str> = facts.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["pkg-village-fee", "pkg-village-gb"]);
+        assert_eq!(facts[0].value.to_string(), "8");
+        assert_eq!(facts[0].value.hundredths(), 800);
+        assert_eq!(facts[1].value.hundredths(), 1000);
+    }
+
+    #[test]
     fn effective_dates_bound_a_package() {
         let p = Package {
             id: "x".into(),
@@ -276,6 +368,8 @@ mod tests {
             until: Some(Date("2026-12-31".into())),
             counties: vec![],
             rule: Rule::default(),
+            line: 1,
+            county_lines: vec![],
         };
         assert!(!p.is_current("2025-12-31"));
         assert!(p.is_current("2026-01-01"));

@@ -77,6 +77,8 @@ impl<'c> Facts<'c> {
                     Where::County(_) => place,
                     _ => Where::Unknown,
                 },
+                // An old answer "designated or not" says less than a known county.
+                ("yes" | "no", None) if matches!(place, Where::County(_)) => place,
                 ("yes", None) => Where::Designated(true),
                 ("no", None) => Where::Designated(false),
                 _ => place,
@@ -269,6 +271,43 @@ pub fn allowed_counties(content: &Content, p: &Package) -> Option<Vec<String>> {
     (allowed.len() < content.counties.len()).then_some(allowed)
 }
 
+/// Can anyone living in `county` get the package? Every other question may be
+/// answered with any of its choices (assumptions apply as in the
+/// questionnaire); judged by [`Facts::judge`], so the check and the
+/// questionnaire cannot disagree. False where the package is not offered, where
+/// its county conditions fail, or where its conditions contradict each other.
+pub fn possible_in(content: &Content, p: &Package, county: &County) -> bool {
+    fn search(
+        content: &Content,
+        p: &Package,
+        code: &str,
+        answers: &mut Vec<(String, String)>,
+    ) -> bool {
+        let facts = Facts::new(content, answers, Some(code));
+        match facts.judge(p) {
+            Judgement::Yes => true,
+            Judgement::No(_) => false,
+            Judgement::Open(questions) => {
+                let Some(q) = questions.iter().find_map(|id| {
+                    content
+                        .questions
+                        .iter()
+                        .find(|q| &q.id == id && q.kind == QuestionKind::Choice)
+                }) else {
+                    return false;
+                };
+                q.choices.iter().any(|choice| {
+                    answers.push((q.id.clone(), choice.clone()));
+                    let yes = search(content, p, code, answers);
+                    answers.pop();
+                    yes
+                })
+            }
+        }
+    }
+    search(content, p, &county.code, &mut Vec::new())
+}
+
 impl Content {
     /// The question asked by county name (`kind = "county"`), if there is one.
     pub fn county_question(&self) -> Option<&super::Question> {
@@ -355,5 +394,34 @@ mod tests {
                 value: "yes".into(),
             })])
         );
+    }
+
+    #[test]
+    fn a_package_is_possible_in_a_county_only_where_someone_can_get_it() {
+        let k = content();
+        let county = |code: &str| k.county(code).expect("fixture county");
+        let pkg = |id: &str| k.package(id).expect("fixture package");
+        // Listed, but the rule needs a designated county: nobody in 540123.
+        assert!(possible_in(&k, pkg("bilingual-phone"), county("540121")));
+        assert!(!possible_in(&k, pkg("bilingual-phone"), county("540123")));
+        // Not listed there at all.
+        assert!(!possible_in(&k, pkg("broadband"), county("653122")));
+        assert!(possible_in(&k, pkg("broadband"), county("653121")));
+        // No county condition: some answers pass everywhere.
+        assert!(possible_in(&k, pkg("elderly"), county("540123")));
+        assert!(possible_in(&k, pkg("student"), county("540123")));
+        // A rule whose conditions contradict each other passes nowhere.
+        let mut odd = pkg("elderly").clone();
+        odd.rule.all.push(Cond {
+            question: "age".into(),
+            value: "18-59".into(),
+        });
+        assert!(!possible_in(&k, &odd, county("540121")));
+        let mut excluded = pkg("student").clone();
+        excluded.rule.none.push(Cond {
+            question: "student".into(),
+            value: "yes".into(),
+        });
+        assert!(!possible_in(&k, &excluded, county("540121")));
     }
 }

@@ -56,9 +56,10 @@ pub enum FaqError {
     /// A message has no value or only blank lines.
     #[error("{lang}/faq.ftl: message `{id}` has no text")]
     EmptyMessage { lang: String, id: String },
-    /// A FAQ message uses a variable, term, message reference, function or
-    /// selector: FAQ messages must be plain text.
-    #[error("{lang}/faq.ftl: message `{id}` uses a {what}; FAQ messages must be plain text")]
+    /// A title or question message uses a variable, an unknown term, a message
+    /// reference, function or selector: they must be plain text and terms
+    /// (answers may also use the catalogue's variables).
+    #[error("{lang}/faq.ftl: message `{id}` uses a {what}; FAQ titles and questions must be plain text and terms")]
     Placeable {
         lang: String,
         id: String,
@@ -69,8 +70,85 @@ pub enum FaqError {
     NoTopics { lang: String },
 }
 
-/// Plain text of a pattern; errors on anything but text and literals.
-fn pattern_text(lang: &str, id: &str, p: &ast::Pattern<&str>) -> Result<String, FaqError> {
+/// The terms of some Fluent sources (`-id = …`, keyed without the dash) whose
+/// value is plain text, other such terms and literals: what a FAQ title or
+/// question line may use (`{ -pkg-village }`). Others are left out.
+pub fn plain_terms(sources: &[&str]) -> HashMap<String, String> {
+    let mut raw: Vec<(String, Vec<Piece>)> = Vec::new();
+    for src in sources {
+        let resource = match fluent_syntax::parser::parse(*src) {
+            Ok(r) | Err((r, _)) => r,
+        };
+        for entry in &resource.body {
+            let ast::Entry::Term(t) = entry else { continue };
+            let pieces: Option<Vec<Piece>> = t
+                .value
+                .elements
+                .iter()
+                .map(|el| match el {
+                    ast::PatternElement::TextElement { value } => {
+                        Some(Piece::Text(value.to_string()))
+                    }
+                    ast::PatternElement::Placeable {
+                        expression: ast::Expression::Inline(i),
+                    } => match i {
+                        ast::InlineExpression::StringLiteral { value }
+                        | ast::InlineExpression::NumberLiteral { value } => {
+                            Some(Piece::Text(value.to_string()))
+                        }
+                        ast::InlineExpression::TermReference {
+                            id,
+                            attribute: None,
+                            arguments: None,
+                        } => Some(Piece::Term(id.name.to_string())),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect();
+            if let Some(p) = pieces {
+                raw.push((t.id.name.to_string(), p));
+            }
+        }
+    }
+    // Resolve terms made of terms, as far as they go (a cycle stays out).
+    let mut out: HashMap<String, String> = HashMap::new();
+    loop {
+        let before = out.len();
+        for (id, pieces) in &raw {
+            if out.contains_key(id) {
+                continue;
+            }
+            let text: Option<String> = pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) => Some(t.clone()),
+                    Piece::Term(t) => out.get(t).cloned(),
+                })
+                .collect();
+            if let Some(text) = text {
+                out.insert(id.clone(), text);
+            }
+        }
+        if out.len() == before {
+            return out;
+        }
+    }
+}
+
+enum Piece {
+    Text(String),
+    Term(String),
+}
+
+/// Plain text of a pattern; errors on anything but text, literals and the
+/// plain terms given.
+fn pattern_text(
+    lang: &str,
+    id: &str,
+    p: &ast::Pattern<&str>,
+    terms: &HashMap<String, String>,
+) -> Result<String, FaqError> {
     let mut s = String::new();
     for el in &p.elements {
         match el {
@@ -80,6 +158,14 @@ fn pattern_text(lang: &str, id: &str, p: &ast::Pattern<&str>) -> Result<String, 
                     ast::Expression::Inline(ast::InlineExpression::StringLiteral { value })
                     | ast::Expression::Inline(ast::InlineExpression::NumberLiteral { value }) => {
                         s.push_str(value);
+                        continue;
+                    }
+                    ast::Expression::Inline(ast::InlineExpression::TermReference {
+                        id,
+                        attribute: None,
+                        arguments: None,
+                    }) if terms.contains_key(id.name) => {
+                        s.push_str(&terms[id.name]);
                         continue;
                     }
                     ast::Expression::Select { .. } => "selector",
@@ -120,8 +206,20 @@ fn line_of(src: &str, byte: usize) -> usize {
 /// has a `faq-<topic>-q` message: its title line followed by its question
 /// lines. Fails on any Fluent syntax error, on a topic lacking its `-title`,
 /// `-q` or `-a` message, on empty messages, on placeables other than string
-/// or number literals in FAQ messages, and on a file with no topic at all.
+/// or number literals in titles and questions, and on a file with no topic at
+/// all. Answers may use any placeable (terms, the catalogue's variables):
+/// `netplus check` proves them.
 pub fn docs_from_ftl(lang: &str, ftl_source: &str) -> Result<Vec<FaqDoc>, FaqError> {
+    docs_with_terms(lang, ftl_source, &HashMap::new())
+}
+
+/// [`docs_from_ftl`] where titles and question lines may also use the given
+/// [`plain_terms`] (the locale's `terms.ftl`: one name per package or concept).
+pub fn docs_with_terms(
+    lang: &str,
+    ftl_source: &str,
+    terms: &HashMap<String, String>,
+) -> Result<Vec<FaqDoc>, FaqError> {
     let resource = match fluent_syntax::parser::parse(ftl_source) {
         Ok(r) => r,
         Err((_, errors)) => {
@@ -174,7 +272,23 @@ pub fn docs_from_ftl(lang: &str, ftl_source: &str) -> Result<Vec<FaqDoc>, FaqErr
                 id: id.clone(),
             })?;
         let text = match &m.value {
-            Some(p) => pattern_text(lang, &id, p)?,
+            // The answer is rendered by Fluent: only not empty here.
+            Some(p) if suffix == "a" => p
+                .elements
+                .iter()
+                .map(|el| match el {
+                    ast::PatternElement::TextElement { value } => value.to_string(),
+                    ast::PatternElement::Placeable {
+                        expression:
+                            ast::Expression::Inline(
+                                ast::InlineExpression::StringLiteral { value }
+                                | ast::InlineExpression::NumberLiteral { value },
+                            ),
+                    } => value.to_string(),
+                    ast::PatternElement::Placeable { .. } => "\u{FFFC}".to_string(),
+                })
+                .collect(),
+            Some(p) => pattern_text(lang, &id, p, terms)?,
             None => String::new(),
         };
         if text.trim().is_empty() {
@@ -475,7 +589,7 @@ other-message = 不相关
 
     #[test]
     fn docs_from_ftl_rejects_placeables_and_empty() {
-        let var = "faq-a-title = x\nfaq-a-q = q\nfaq-a-a = call { $number }\n";
+        let var = "faq-a-title = x\nfaq-a-q = call { $number }\nfaq-a-a = a\n";
         assert!(matches!(
             docs_from_ftl("zh-CN", var),
             Err(FaqError::Placeable {
@@ -483,10 +597,18 @@ other-message = 不相关
                 ..
             })
         ));
+        // An answer may use variables and terms: Fluent renders it.
+        let answer = "faq-a-title = x\nfaq-a-q = q\nfaq-a-a = { $pkg-x-fee } { -brand }\n";
+        assert!(docs_from_ftl("zh-CN", answer).is_ok());
         let term = "-brand = N\nfaq-a-title = x\nfaq-a-q = { -brand }\nfaq-a-a = a\n";
         assert!(matches!(
             docs_from_ftl("zh-CN", term),
             Err(FaqError::Placeable { what: "term", .. })
+        ));
+        let empty_answer = "faq-a-title = x\nfaq-a-q = q\nfaq-a-a = { \"\" }\n";
+        assert!(matches!(
+            docs_from_ftl("zh-CN", empty_answer),
+            Err(FaqError::EmptyMessage { .. })
         ));
         let empty = "faq-a-title = x\nfaq-a-q = { \"\" }\nfaq-a-a = a\n";
         assert!(matches!(
@@ -497,6 +619,23 @@ other-message = 不相关
         assert!(matches!(
             docs_from_ftl("zh-CN", attr_only),
             Err(FaqError::EmptyMessage { .. })
+        ));
+    }
+
+    #[test]
+    fn titles_and_questions_use_the_locales_plain_terms() {
+        let terms = plain_terms(&[
+            "-hall = 营业厅\n-pkg-x = 惠民{ -hall }套餐\n-with-var = { $x }\n-loop = { -loop }\n",
+        ]);
+        assert_eq!(terms["pkg-x"], "惠民营业厅套餐");
+        assert!(!terms.contains_key("with-var") && !terms.contains_key("loop"));
+        let ftl = "faq-a-title = { -pkg-x }\nfaq-a-q =\n    { -hall }在哪\nfaq-a-a = a\n";
+        let docs = docs_with_terms("zh-CN", ftl, &terms).unwrap();
+        assert_eq!(docs[0].text, "惠民营业厅套餐\n营业厅在哪");
+        let unknown = ftl.replace("-pkg-x", "-pkg-y");
+        assert!(matches!(
+            docs_with_terms("zh-CN", &unknown, &terms),
+            Err(FaqError::Placeable { what: "term", .. })
         ));
     }
 

@@ -6,6 +6,6 @@ pub mod digits;
 pub mod languages;
 pub mod scripts;
 
-pub use self::digits::{fold_digits, parse_amount, parse_number};
+pub use self::digits::{digit_value, fold_digits, parse_amount, parse_number};
 pub use self::languages::{Direction, Language, Languages, Normalizer};
 pub use self::scripts::{detect_script, Script};
