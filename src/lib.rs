@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod broadcast;
+pub mod check;
 pub mod config;
 pub mod console;
 pub mod content;
