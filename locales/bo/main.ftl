@@ -31,10 +31,13 @@ lang-gone = ཁྱེད་ཀྱིས་སྔོན་ལ་བདམས་�
 ## Packages
 packages-title = ཐུམ་སྒྲིལ་ཞིག་བདམས་ནས་ཞིབ་ཕྲ་ལྟ་རོགས།
 packages-none = ཁྱེད་བཞུགས་སའི་རྫོང་དུ་ད་ལྟ་ཞུ་ཆོག་པའི་ཐུམ་སྒྲིལ་མེད།
-package-button = { $name } · { $price }
+package-button = { $price } · { $name }
 price-month = ཟླ་རེར་སྒོར་ { $amount }
 price-once = སྒོར་ { $amount }
 price-free = རིན་མེད
+# In a package button, first (a cut on a narrow phone hides the end of the name, not the price).
+price-month-short = ¥{ $amount }/ཟླ
+price-once-short = ¥{ $amount }
 package-data = བཞུར་ཚད། ཟླ་རེར་ { $gb } GB
 package-minutes = ཁ་པར་རྒྱག་ཡུན། ཟླ་རེར་སྐར་མ་ { $minutes }
 package-dates = ཞུ་དུས། { $from } ནས་ { $until } བར།
@@ -47,10 +50,10 @@ apply-hotline = དྲི་བ་ཡོད་ན་ཞབས་ཞུའི་�
 btn-apply = ཞུ་ཐབས
 btn-check = ངས་ཞུ་ཆོག་གམ།
 btn-back = ཕྱིར་ལོག
-btn-menu = འདེམས་ཐོ་གཙོ་བོ
+btn-menu = འདེམས་ཐོ།
 btn-packages = ཐུམ་སྒྲིལ་ལྟ་བ
-btn-restart = བསྐྱར་དུ་འགོ་འཛུགས
-btn-human = ལས་བྱེད་པ་འཚོལ་བ
+btn-restart = ཡང་བསྐྱར།
+btn-human = ལས་བྱེད་པ།
 
 ## Eligibility questionnaire
 quiz-intro = དྲི་བ་ཁ་ཤས་ལ་ལན་བཏབ་ན་ཁྱེད་ཀྱིས་ཐུམ་སྒྲིལ་གང་དག་ཞུ་ཆོག་པ་ཤེས་ཐུབ།
@@ -150,7 +153,7 @@ kw-check = ཞུ་ཆོག་གམ, ཞུ་ཆོག་པ, ཆ་རྐ�
 kw-back = ཕྱིར་ལོག, ལོག, རྒྱབ་ལོག, སྔོན་མ
 kw-restart = བསྐྱར་དུ་འགོ་འཛུགས, བསྐྱར་འཛུགས, ཡང་བསྐྱར
 kw-ask = དྲི་བ, འདྲི, དྲི་བ་འདྲི་བ, གྲོས་འདྲི
-kw-human = ལས་བྱེད་པ, ཞབས་ཞུ, ལས་བྱེད་པ་འཚོལ, མི་འཚོལ
+kw-human = ལས་བྱེད་པ, ཞབས་ཞུ, ལས་བྱེད་པ་འཚོལ, ལས་བྱེད་པ་འཚོལ་བ, མི་འཚོལ
 kw-apply = ཞུ་བ, ཞུ་ཐབས, ཐོ་འགོད, ཇི་ལྟར་ཞུ, ག་འདྲ་ཞུ
 kw-choice-yes = ཡིན, ཡོད, ལགས, ལགས་སོ, ཡིན་ལགས, འགྲིག
 kw-choice-no = མིན, མ་རེད, མེད, མིན་ལགས, མེད་ལགས

@@ -110,7 +110,8 @@ pub(super) fn view(
                 .iter()
                 .map(|c| answer(c, Line::new(format!("q-{}-{c}", q.id))))
                 .collect();
-            r = r.row(row);
+            // One a row: choices are phrases ("18 to 59 years old").
+            r = r.column(row);
         }
         QuestionKind::County => {
             let counties: Vec<Button> = ctx
@@ -208,7 +209,7 @@ pub(super) fn answered(
 pub(super) fn package_label(p: &Package) -> Line {
     Line::new(msg::PACKAGE_BUTTON)
         .line("name", name(p))
-        .line("price", price(p))
+        .line("price", short_price(p))
 }
 
 /// The packages of the last questionnaire: (can get, cannot).
