@@ -52,7 +52,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             budget: Budget::default(),
-            max_depth: 24,
+            max_depth: 60,
             max_states: 20_000,
         }
     }

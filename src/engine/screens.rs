@@ -307,12 +307,14 @@ pub(super) fn package_card(p: &Package) -> Reply {
             .collect();
         Line::new(msg::PACKAGE_COUNTIES).arg("counties", Arg::List(names))
     });
-    r.row(vec![
-        button(Line::new(msg::BTN_APPLY), Action::Apply(p.id.clone())),
-        button(
-            Line::new(msg::BTN_CHECK),
-            Action::CheckPackage(p.id.clone()),
-        ),
-    ])
+    // A row each: "how to apply" and "can I get it?" are phrases.
+    r.row(vec![button(
+        Line::new(msg::BTN_APPLY),
+        Action::Apply(p.id.clone()),
+    )])
+    .row(vec![button(
+        Line::new(msg::BTN_CHECK),
+        Action::CheckPackage(p.id.clone()),
+    )])
     .row(back_menu())
 }
