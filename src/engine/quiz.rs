@@ -110,8 +110,10 @@ pub(super) fn view(
                 .iter()
                 .map(|c| answer(c, Line::new(format!("q-{}-{c}", q.id))))
                 .collect();
-            // One a row: choices are phrases ("18 to 59 years old").
-            r = r.column(row);
+            // Yes and no share a row; three or more are phrases ("18 to
+            // 59 years old") that three to a row would cut: one a row.
+            let row: Vec<Button> = row;
+            r = if row.len() <= 2 { r.row(row) } else { r.column(row) };
         }
         QuestionKind::County => {
             let counties: Vec<Button> = ctx
