@@ -561,7 +561,10 @@ mod tests {
         let ug = l.line("ug", &hours);
         assert!(ug.contains(&format!("{LRI}9:00–17:00{PDI}")), "{ug}");
         // The hotline is digits only: it cannot reorder and stays unmarked.
-        assert!(ug.contains("10086") && !ug.contains(&format!("{LRI}10086")), "{ug}");
+        assert!(
+            ug.contains("10086") && !ug.contains(&format!("{LRI}10086")),
+            "{ug}"
+        );
         // Nested, in a button: the price first, isolated once.
         let price = Line::new(msg::PRICE_MONTH_SHORT).text("amount", "8");
         let button = Line::new(msg::PACKAGE_BUTTON)

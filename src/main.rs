@@ -133,10 +133,7 @@ fn run(cli: Cli) -> Result<()> {
                 out!("warning: the walk stopped at its bounds; some screens were not reached");
             }
             if strict && !report.findings.is_empty() {
-                bail!(
-                    "{} phone-fit problem(s) (--strict)",
-                    report.findings.len()
-                );
+                bail!("{} phone-fit problem(s) (--strict)", report.findings.len());
             }
             Ok(())
         }

@@ -105,10 +105,16 @@ fn check_warns_about_a_screen_too_long_for_a_phone_and_strict_fails_on_it() {
     let f = Fixture::new();
     let long = "请选择一个套餐看详情，价格和流量都在按钮上。".repeat(30);
     f.edit("locales/zh-CN/main.ftl", |t| {
-        t.replace("packages-title = 请选择一个套餐看详情：", &format!("packages-title = {long}"))
+        t.replace(
+            "packages-title = 请选择一个套餐看详情：",
+            &format!("packages-title = {long}"),
+        )
     });
     let (ok, out) = f.check();
-    assert!(ok, "a phone-fit warning alone does not fail the check: {out}");
+    assert!(
+        ok,
+        "a phone-fit warning alone does not fail the check: {out}"
+    );
     assert!(
         out.contains("warning: screen /start › 1L:zh-CN › 1p in zh-CN: "),
         "{out}"

@@ -369,12 +369,7 @@ fn screen_lang(profile: &Profile, reply: &Reply, world: &World) -> String {
     match &profile.lang {
         Some(l) if world.l10n.languages().contains(l) => l.clone(),
         _ if reply.lines.iter().all(|l| l.lang.is_some()) => "*".to_string(),
-        _ => world
-            .l10n
-            .languages()
-            .first()
-            .cloned()
-            .unwrap_or_default(),
+        _ => world.l10n.languages().first().cloned().unwrap_or_default(),
     }
 }
 

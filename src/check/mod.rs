@@ -174,7 +174,10 @@ impl Report {
         };
         let Some(&i) = self.reported.get(&key) else {
             self.reported.insert(key, self.findings.len());
-            self.texts.entry(self.findings.len()).or_default().insert(text);
+            self.texts
+                .entry(self.findings.len())
+                .or_default()
+                .insert(text);
             self.findings.push(f);
             return;
         };

@@ -58,7 +58,9 @@ const TODAY: &str = "2026-11-30";
 fn a_message_over_the_budget_is_reported_with_the_taps_to_it() {
     // One sentence repeated: 30 × 21 = 630 characters on the package list.
     let long = "请选择一个套餐看详情，价格和流量都在按钮上。".repeat(30);
-    let (_dir, world) = world_with("zh-CN/main.ftl", |t| replace_line(t, "packages-title", &long));
+    let (_dir, world) = world_with("zh-CN/main.ftl", |t| {
+        replace_line(t, "packages-title", &long)
+    });
     let report = crawl(&world, TODAY, &Options::default());
     let hit = report.findings.iter().find_map(|f| match f {
         Finding::Screen {
@@ -112,7 +114,10 @@ fn a_label_too_wide_for_its_row_is_reported() {
     let Some(found) = found else {
         panic!("not reported: {:#?}", report.findings);
     };
-    assert!(found.to_string().contains("15 fit in a row of 2"), "{found}");
+    assert!(
+        found.to_string().contains("15 fit in a row of 2"),
+        "{found}"
+    );
     let (_, labels) = report.per_lang()["bo"];
     assert!(labels >= 1);
 }

@@ -105,15 +105,18 @@ pub(super) fn view(
         .line(Line::new(format!("q-{}", q.id)));
     match q.kind {
         QuestionKind::Choice => {
-            let row = q
+            let row: Vec<Button> = q
                 .choices
                 .iter()
                 .map(|c| answer(c, Line::new(format!("q-{}-{c}", q.id))))
                 .collect();
             // Yes and no share a row; three or more are phrases ("18 to
             // 59 years old") that three to a row would cut: one a row.
-            let row: Vec<Button> = row;
-            r = if row.len() <= 2 { r.row(row) } else { r.column(row) };
+            r = if row.len() <= 2 {
+                r.row(row)
+            } else {
+                r.column(row)
+            };
         }
         QuestionKind::County => {
             let counties: Vec<Button> = ctx

@@ -100,7 +100,10 @@ mod tests {
             format!("ۋاقتى {}.", iso("9:00–17:00"))
         );
         assert_eq!(isolate_numbers("¥8/ئاي"), format!("{}/ئاي", iso("¥8")));
-        assert_eq!(isolate_numbers("19.9 يۈەن"), format!("{} يۈەن", iso("19.9")));
+        assert_eq!(
+            isolate_numbers("19.9 يۈەن"),
+            format!("{} يۈەن", iso("19.9"))
+        );
         assert_eq!(isolate_numbers("50%"), iso("50%"));
     }
 
