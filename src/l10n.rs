@@ -283,6 +283,9 @@ impl L10n {
                 Err(e) => return Err(e),
             };
             let mut bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
+            // Fluent's own isolation would wrap every placeable (names, nested
+            // messages, staff's verbatim text) in FSI…PDI; `line` isolates only
+            // the numbers that reorder, and only in right-to-left languages.
             bundle.set_use_isolating(false);
             for (path, text) in &src.files {
                 let res = match FluentResource::try_new(text.clone()) {
@@ -415,8 +418,30 @@ impl L10n {
     }
 
     /// One message in one language. A missing message (which `netplus check`
-    /// prevents) shows its id rather than another language.
+    /// prevents) shows its id rather than another language. In a right-to-left
+    /// language (the table's `direction`) the dates, times, ranges and prices
+    /// in it are isolated so they do not display reversed
+    /// ([`crate::text::bidi`]); staff's verbatim text stays exactly as written.
     pub fn line(&self, lang: &str, line: &Line) -> String {
+        let text = self.format_line(lang, line);
+        let lang = line.lang.as_deref().unwrap_or(lang);
+        if line.as_verbatim().is_none() && self.is_rtl(lang) {
+            crate::text::bidi::isolate_numbers(&text)
+        } else {
+            text
+        }
+    }
+
+    /// True when the table says `lang` is written right to left.
+    pub fn is_rtl(&self, lang: &str) -> bool {
+        self.table
+            .get(lang)
+            .is_some_and(|l| l.direction == languages::Direction::Rtl)
+    }
+
+    /// [`L10n::line`] before isolation (nested messages are isolated once, with
+    /// the whole line).
+    fn format_line(&self, lang: &str, line: &Line) -> String {
         let lang = line.lang.as_deref().unwrap_or(lang);
         let Some(locale) = self.locale(lang) else {
             return line.id.clone();
@@ -443,15 +468,15 @@ impl L10n {
         match value {
             Arg::Text(s) => args.set(name, s.clone()),
             Arg::Num(n) => args.set(name, *n),
-            Arg::Line(l) => args.set(name, self.line(lang, l)),
+            Arg::Line(l) => args.set(name, self.format_line(lang, l)),
             Arg::List(ls) => args.set(name, self.join(lang, ls, msg::LIST_SEP)),
             Arg::Alt(ls) => args.set(name, self.join(lang, ls, msg::LIST_OR)),
         }
     }
 
     fn join(&self, lang: &str, lines: &[Line], sep_id: &str) -> String {
-        let sep = self.line(lang, &Line::new(sep_id));
-        let parts: Vec<String> = lines.iter().map(|l| self.line(lang, l)).collect();
+        let sep = self.format_line(lang, &Line::new(sep_id));
+        let parts: Vec<String> = lines.iter().map(|l| self.format_line(lang, l)).collect();
         parts.join(&sep)
     }
 
@@ -587,6 +612,47 @@ mod tests {
         let text = "  { $x } *粗* <b>x</b> _a_\n\nئۇيغۇر 10:30 ་ \u{2068}\n";
         for lang in &langs {
             assert_eq!(l.line(lang, &Line::verbatim(text)), text, "{lang}");
+        }
+    }
+
+    #[test]
+    fn uyghur_isolates_dates_times_and_prices_and_ltr_languages_get_no_marks() {
+        use crate::text::bidi::{LRI, PDI};
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let langs: Vec<String> = ["zh-CN", "bo", "ug"].map(String::from).to_vec();
+        let l = L10n::load(&dir, &langs).unwrap();
+        let dates = Line::new(msg::PACKAGE_DATES)
+            .text("from", "2026-01-01")
+            .text("until", "2029-12-31");
+        let hours = Line::new(msg::HUMAN_UNAVAILABLE)
+            .text("number", "10086")
+            .text("hours", "9:00–17:00");
+        let ug = l.line("ug", &dates);
+        assert!(ug.contains(&format!("{LRI}2026-01-01{PDI}")), "{ug}");
+        assert!(ug.contains(&format!("{LRI}2029-12-31{PDI}")), "{ug}");
+        let ug = l.line("ug", &hours);
+        assert!(ug.contains(&format!("{LRI}9:00–17:00{PDI}")), "{ug}");
+        // The hotline is digits only: it cannot reorder and stays unmarked.
+        assert!(
+            ug.contains("10086") && !ug.contains(&format!("{LRI}10086")),
+            "{ug}"
+        );
+        // Nested, in a button: the price first, isolated once.
+        let price = Line::new(msg::PRICE_MONTH_SHORT).text("amount", "8");
+        let button = Line::new(msg::PACKAGE_BUTTON)
+            .line("price", price)
+            .line("name", Line::new(msg::PRICE_FREE));
+        let ug = l.line("ug", &button);
+        assert!(ug.starts_with(&format!("{LRI}¥8{PDI}")), "{ug}");
+        assert_eq!(ug.matches(LRI).count(), 1, "{ug}");
+        for lang in ["zh-CN", "bo"] {
+            for line in [&dates, &hours, &button] {
+                let text = l.line(lang, line);
+                assert!(
+                    !text.contains(['\u{2066}', '\u{2068}', '\u{2069}']),
+                    "{lang}: {text:?}"
+                );
+            }
         }
     }
 }

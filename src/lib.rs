@@ -1,9 +1,10 @@
 //! netplus: a Telegram support bot for rural telecom users in Mandarin, Tibetan and
 //! Uyghur. See ARCHITECTURE.md for the map; layers only use those below them:
-//! `telegram`/`console` → `l10n`/`store` → `engine` → `faq`/`content`.
+//! `telegram`/`console`/`check` → `l10n`/`store` → `engine` → `faq`/`content`.
 
 pub mod app;
 pub mod broadcast;
+pub mod check;
 pub mod config;
 pub mod console;
 pub mod content;

@@ -56,8 +56,14 @@ enum Cmd {
         #[arg(long)]
         staff: bool,
     },
-    /// Validate content and locales; exit non-zero on any problem.
-    Check,
+    /// Validate content and locales; exit non-zero on any problem. Also walks
+    /// every screen and warns about messages and button labels too long for a
+    /// phone (see src/check/).
+    Check {
+        /// Fail on the phone-fit warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Copy the store (bot stopped) into a new folder.
     Backup { dir: PathBuf },
     /// Put a backup back as the store (the data_dir must be empty or missing).
@@ -102,7 +108,7 @@ fn init_logging() {
 fn run(cli: Cli) -> Result<()> {
     let cfg = Config::load(cli.config.as_deref())?;
     match cli.command {
-        Cmd::Check => {
+        Cmd::Check { strict } => {
             let world = World::load(&cfg)?;
             out!(
                 "ok: {} packages, {} questions, {} counties; languages {}",
@@ -111,6 +117,24 @@ fn run(cli: Cli) -> Result<()> {
                 world.content.counties.len(),
                 world.l10n.languages().join(", ")
             );
+            let today = netplus::app::today_in_china();
+            let report = netplus::check::crawl(&world, &today, &Default::default());
+            for f in &report.findings {
+                out!("warning: {f}");
+            }
+            out!(
+                "phone fit ({} screens walked; messages over {} chars or {} lines, labels over their share of a row): {}",
+                report.states,
+                report.budget.chars,
+                report.budget.lines,
+                report.summary(world.l10n.languages())
+            );
+            if report.truncated {
+                out!("warning: the walk stopped at its bounds; some screens were not reached");
+            }
+            if strict && !report.findings.is_empty() {
+                bail!("{} phone-fit problem(s) (--strict)", report.findings.len());
+            }
             Ok(())
         }
         Cmd::Chat { lang, echo, staff } => {

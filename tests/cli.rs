@@ -73,8 +73,12 @@ impl Fixture {
     }
 
     fn check(&self) -> (bool, String) {
+        self.check_with(&["check"])
+    }
+
+    fn check_with(&self, args: &[&str]) -> (bool, String) {
         let out = netplus(
-            &["check"],
+            args,
             &[
                 ("NETPLUS_CONTENT_DIR", &self.dir.path().join("content")),
                 ("NETPLUS_LOCALES_DIR", &self.dir.path().join("locales")),
@@ -94,6 +98,31 @@ fn check_passes_on_the_shipped_content() {
     let (ok, out) = Fixture::new().check();
     assert!(ok, "{out}");
     assert!(out.contains("ok: 7 packages"), "{out}");
+}
+
+#[test]
+fn check_warns_about_a_screen_too_long_for_a_phone_and_strict_fails_on_it() {
+    let f = Fixture::new();
+    let long = "请选择一个套餐看详情，价格和流量都在按钮上。".repeat(30);
+    f.edit("locales/zh-CN/main.ftl", |t| {
+        t.replace(
+            "packages-title = 请选择一个套餐看详情：",
+            &format!("packages-title = {long}"),
+        )
+    });
+    let (ok, out) = f.check();
+    assert!(
+        ok,
+        "a phone-fit warning alone does not fail the check: {out}"
+    );
+    assert!(
+        out.contains("warning: screen /start › 1L:zh-CN › 1p in zh-CN: "),
+        "{out}"
+    );
+    let (ok, out) = f.check_with(&["check", "--strict"]);
+    assert!(!ok, "{out}");
+    assert!(out.contains("› 1p in zh-CN: "), "{out}");
+    assert!(out.contains("phone-fit problem(s) (--strict)"), "{out}");
 }
 
 #[test]

@@ -169,7 +169,7 @@ async fn reload_refuses_broken_content_and_takes_good_content_by_command_and_sig
     let m = tg.wait_sent_to(staff, 5).await.pop().unwrap();
     let price7 = w
         .l10n
-        .line("zh-CN", &Line::new(msg::PRICE_MONTH).text("amount", "7"));
+        .line("zh-CN", &Line::new(msg::PRICE_MONTH_SHORT).text("amount", "7"));
     assert!(
         m.reply_markup
             .as_ref()
@@ -195,7 +195,7 @@ async fn reload_refuses_broken_content_and_takes_good_content_by_command_and_sig
         .success());
     let price6 = w
         .l10n
-        .line("zh-CN", &Line::new(msg::PRICE_MONTH).text("amount", "6"));
+        .line("zh-CN", &Line::new(msg::PRICE_MONTH_SHORT).text("amount", "6"));
     // The signal is handled asynchronously: ask until the new price shows (each
     // ask is awaited, no sleeping).
     let mut seen = 5;

@@ -31,10 +31,13 @@ lang-gone = ཁྱེད་ཀྱིས་སྔོན་ལ་བདམས་�
 ## Packages
 packages-title = ཐུམ་སྒྲིལ་ཞིག་བདམས་ནས་ཞིབ་ཕྲ་ལྟ་རོགས།
 packages-none = ཁྱེད་བཞུགས་སའི་རྫོང་དུ་ད་ལྟ་ཞུ་ཆོག་པའི་ཐུམ་སྒྲིལ་མེད།
-package-button = { $name } · { $price }
+package-button = { $price } · { $name }
 price-month = ཟླ་རེར་སྒོར་ { $amount }
 price-once = སྒོར་ { $amount }
 price-free = རིན་མེད
+# In a package button, first (a cut on a narrow phone hides the end of the name, not the price).
+price-month-short = ¥{ $amount }/ཟླ
+price-once-short = ¥{ $amount }
 package-data = { -data }། ཟླ་རེར་ { $gb } GB
 package-minutes = ཁ་པར་རྒྱག་ཡུན། ཟླ་རེར་སྐར་མ་ { $minutes }
 package-dates = ཞུ་དུས། { $from } ནས་ { $until } བར།
@@ -47,10 +50,10 @@ apply-hotline = དྲི་བ་ཡོད་ན་ཞབས་ཞུའི་�
 btn-apply = ཞུ་ཐབས
 btn-check = ངས་ཞུ་ཆོག་གམ།
 btn-back = ཕྱིར་ལོག
-btn-menu = འདེམས་ཐོ་གཙོ་བོ
+btn-menu = འདེམས་ཐོ།
 btn-packages = ཐུམ་སྒྲིལ་ལྟ་བ
-btn-restart = བསྐྱར་དུ་འགོ་འཛུགས
-btn-human = ལས་བྱེད་པ་འཚོལ་བ
+btn-restart = ཡང་བསྐྱར།
+btn-human = ལས་བྱེད་པ།
 
 ## Eligibility questionnaire
 quiz-intro = དྲི་བ་ཁ་ཤས་ལ་ལན་བཏབ་ན་ཁྱེད་ཀྱིས་ཐུམ་སྒྲིལ་གང་དག་ཞུ་ཆོག་པ་ཤེས་ཐུབ།
@@ -58,7 +61,7 @@ quiz-progress = དྲི་བ་ཨང་ { $n } པ། (མང་མཐའ་
 result-can = ✅ ཁྱེད་ཀྱིས་འདི་ { $count } ཞུ་ཆོག ཅིག་མནན་ནས་ཅི་ཁྱེར་དགོས་པ་དང་གང་དུ་འགྲོ་དགོས་པ་ལྟོས།
 result-none = ཁྱེད་ཀྱི་ལན་ལྟར་ན། ད་ལྟ་ཞུ་ཆོག་པའི་ཐུམ་སྒྲིལ་མི་འདུག
 result-rest = གཞན་ { $count } ད་ལྟ་ཞུ་མི་ཆོག
-btn-why-not = ❓ ཅིའི་ཕྱིར་མི་ཆོག
+btn-why-not = ❓ ཅིའི་ཕྱིར།
 why-title = ཐུམ་སྒྲིལ་ཞིག་མནན་ནས་ཆ་རྐྱེན་གང་མ་ཚང་བ་ལྟོས།
 result-one-yes = ✅ ཁྱེད་ཀྱིས་{ $package } ཞུ་ཆོག
 result-one-no = ❌ ཁྱེད་ཀྱིས་ད་ལྟ་{ $package } ཞུ་མི་ཆོག
@@ -116,7 +119,7 @@ reload-failed-signal = SIGHUP (systemctl reload): ནང་དོན་ལ་ན
 ## Privacy and flood control
 forget-confirm = ང་ཚོས་ཉར་བའི་ཁྱེད་ཀྱི་ཆ་འཕྲིན་ཚང་མ་བསུབ་དགོས་སམ། སྐད་ཡིག་དང་རྫོང་། དྲི་ཤོག་གི་ལན། ཁ་བརྡ་བཅས་ཚུད་ཡོད།
 forget-done = བསུབ་ཟིན། ཡང་བསྐྱར་བེད་སྤྱོད་བྱེད་ན་གཤམ་གྱི་སྐད་ཡིག་གནོན་རོགས།
-btn-forget-yes = བསུབ་རྒྱུ་གཏན་འཁེལ།
+btn-forget-yes = བསུབ་པ།
 notice-flood = ཁྱེད་ཀྱིས་བརྡ་འཕྲིན་མགྱོགས་དྲགས་བཏང་སོང་། སྐར་མ་གཅིག་སྒུག་ནས་ཡང་བསྐྱར་གཏོང་རོགས།
 
 ## Notices
@@ -150,7 +153,7 @@ kw-check = ཞུ་ཆོག་གམ, ཞུ་ཆོག་པ, ཆ་རྐ�
 kw-back = ཕྱིར་ལོག, ལོག, རྒྱབ་ལོག, སྔོན་མ
 kw-restart = བསྐྱར་དུ་འགོ་འཛུགས, བསྐྱར་འཛུགས, ཡང་བསྐྱར
 kw-ask = དྲི་བ, འདྲི, དྲི་བ་འདྲི་བ, གྲོས་འདྲི
-kw-human = ལས་བྱེད་པ, ཞབས་ཞུ, ལས་བྱེད་པ་འཚོལ, མི་འཚོལ
+kw-human = ལས་བྱེད་པ, ཞབས་ཞུ, ལས་བྱེད་པ་འཚོལ, ལས་བྱེད་པ་འཚོལ་བ, མི་འཚོལ
 kw-apply = ཞུ་བ, ཞུ་ཐབས, ཐོ་འགོད, ཇི་ལྟར་ཞུ, ག་འདྲ་ཞུ
 kw-choice-yes = ཡིན, ཡོད, ལགས, ལགས་སོ, ཡིན་ལགས, འགྲིག
 kw-choice-no = མིན, མ་རེད, མེད, མིན་ལགས, མེད་ལགས

@@ -32,10 +32,13 @@ lang-gone = سىز ئىلگىرى تاللىغان تىلنى ھازىر ئىش�
 ## Packages
 packages-title = تەپسىلاتىنى كۆرۈش ئۈچۈن بىر بوغچىنى تاللاڭ:
 packages-none = ناھىيىڭىزدە ھازىر بېجىرگىلى بولىدىغان بوغچا يوق.
-package-button = { $name } · { $price }
+package-button = { $price } · { $name }
 price-month = ھەر ئايدا { $amount } يۈەن
 price-once = باھاسى { $amount } يۈەن
 price-free = ھەقسىز
+# In a package button, first (a cut on a narrow phone hides the end of the name, not the price).
+price-month-short = ¥{ $amount }/ئاي
+price-once-short = ¥{ $amount }
 package-data = { -data }: ھەر ئايدا { $gb } GB
 package-minutes = سۆزلىشىش: ھەر ئايدا { $minutes } مىنۇت
 package-dates = بېجىرىش ۋاقتى: { $from } كۈنىدىن { $until } كۈنىگىچە
@@ -48,10 +51,10 @@ apply-hotline = سوئالىڭىز بولسا، مۇلازىمەت تېلېفو�
 btn-apply = قانداق بېجىرىش
 btn-check = مەن بېجىرەلەمدىمەن؟
 btn-back = قايتىش
-btn-menu = باش تىزىملىك
-btn-packages = بوغچىلارنى كۆرۈش
-btn-restart = قايتا باشلاش
-btn-human = خىزمەتچى ئىزدەش
+btn-menu = باش بەت
+btn-packages = بوغچىلار
+btn-restart = يېڭىدىن
+btn-human = خىزمەتچى
 
 ## Eligibility questionnaire
 quiz-intro = بىر قانچە سوئالغا جاۋاب بەرسىڭىز، قايسى بوغچىلارنى بېجىرەلەيدىغانلىقىڭىزنى بىلىسىز.
@@ -59,7 +62,7 @@ quiz-progress = { $n }-سوئال (ئەڭ كۆپ بولسا { $total })
 result-can = ✅ سىز بۇ { $count } نى بېجىرەلەيسىز. بىرىنى بېسىپ، نېمە ئېلىپ، قەيەرگە بېرىشنى كۆرۈڭ:
 result-none = جاۋابىڭىزغا قارىغاندا، ھازىر بېجىرەلەيدىغان بوغچا يوق.
 result-rest = قالغان { $count } نى ھازىر بېجىرەلمەيسىز.
-btn-why-not = ❓ نېمىشقا بولمايدۇ
+btn-why-not = ❓ نېمىشقا؟
 why-title = بىر بوغچىنى بېسىپ، نېمە كەم ئىكەنلىكىنى كۆرۈڭ:
 result-one-yes = ✅ سىز { $package } نى بېجىرەلەيسىز.
 result-one-no = ❌ سىز ھازىر { $package } نى بېجىرەلمەيسىز.
@@ -84,7 +87,7 @@ handoff-sent = خىزمەتچىگە يەتكۈزۈلدى.
 handoff-voice = ئاۋازلىق ئۇچۇر تاپشۇرۇۋېلىندى، خىزمەتچى ئاڭلايدۇ.
 handoff-closed = خىزمەتچى بىلەن سۆزلىشىش ئاخىرلاشتى.
 handoff-staff-says = خىزمەتچى: { $text }
-btn-end = سۆزلىشىشنى ئاخىرلاشتۇرۇش
+btn-end = توختىتىش
 
 ## Free-text questions
 faq-helpful = بۇ جاۋاب پايدىلىق بولدىمۇ؟
@@ -117,7 +120,7 @@ reload-failed-signal = مەزمۇندا خاتالىق بار، يۈكلەنمى
 ## Privacy and flood control
 forget-confirm = بىز ساقلىغان بارلىق ئۇچۇرلىرىڭىزنى ئۆچۈرەمسىز؟ تىل، ناھىيە، سوئال جاۋابلىرى ۋە سۆھبەت ئۇنىڭ ئىچىدە.
 forget-done = ئۆچۈرۈلدى. قايتا ئىشلەتمەكچى بولسىڭىز تۆۋەندىكى تىلنى بېسىڭ.
-btn-forget-yes = ئۆچۈرۈشنى جەزملەش
+btn-forget-yes = ئۆچۈرۈش
 notice-flood = سىز بەك تېز يوللاۋاتىسىز، بىر مىنۇت ساقلاپ ئاندىن يوللاڭ.
 
 ## Notices
@@ -149,7 +152,7 @@ kw-language = تىل, تىل ئالماشتۇرۇش, تىل تاللاش, til
 kw-packages = بوغچا, بوغچىلار, ئېتىبار, باھا, ھەق, boghcha
 kw-check = بېجىرەلەمدىمەن, شەرت, شەرتلەر, لاياقەت, تەكشۈرۈش, shert
 kw-back = قايتىش, كەينىگە, ئارقىغا, qaytish
-kw-restart = قايتا باشلاش, قايتىدىن باشلاش, قايتىدىن, qayta bashlash
+kw-restart = قايتا باشلاش, قايتىدىن باشلاش, قايتىدىن, يېڭىدىن, qayta bashlash
 kw-ask = سوئال, سوئال سوراش, سوراش, مەسلىھەت, soal
 kw-human = خىزمەتچى, خىزمەتچى ئىزدەش, مۇلازىمەت, ئادەم, xizmetchi
 kw-apply = بېجىرىش, قانداق بېجىرىش, ئىلتىماس, ئىلتىماس قىلىش, bejirish

@@ -31,10 +31,13 @@ lang-gone = 您以前选的语言现在不能用了。
 ## Packages
 packages-title = 请选择一个套餐看详情：
 packages-none = 您所在的县现在没有可办的套餐。
-package-button = { $name } · { $price }
+package-button = { $price } · { $name }
 price-month = 每月 { $amount } 元
 price-once = { $amount } 元
 price-free = 免费
+# In a package button, first (a cut on a narrow phone hides the end of the name, not the price).
+price-month-short = ¥{ $amount }/月
+price-once-short = ¥{ $amount }
 package-data = { -data }：每月 { $gb } GB
 package-minutes = 通话：每月 { $minutes } 分钟
 package-dates = 办理时间：{ $from } 至 { $until }
@@ -49,7 +52,7 @@ btn-check = 我能办吗？
 btn-back = 返回
 btn-menu = 主菜单
 btn-packages = 看套餐
-btn-restart = 重新开始
+btn-restart = 重新答
 btn-human = 找工作人员
 
 ## Eligibility questionnaire
@@ -58,7 +61,7 @@ quiz-progress = 第 { $n } 题（最多 { $total } 题）
 result-can = ✅ 您可以办这 { $count } 个。点一个，看要带什么、去哪里办：
 result-none = 按您的回答，现在没有您能办的套餐。
 result-rest = 另外 { $count } 个现在办不了。
-btn-why-not = ❓ 为什么不能办
+btn-why-not = ❓ 为什么
 why-title = 点一个套餐，看还差什么：
 result-one-yes = ✅ 您可以办{ $package }。
 result-one-no = ❌ 您现在还办不了{ $package }。
@@ -148,7 +151,7 @@ kw-language = 语言, 换语言, 语种
 kw-packages = 套餐, 优惠, 资费, 价格
 kw-check = 能办吗, 资格, 条件, 检查
 kw-back = 返回, 上一步, 后退
-kw-restart = 重新开始, 重来
+kw-restart = 重新开始, 重来, 重新答
 kw-ask = 提问, 问题, 咨询
 kw-human = 人工, 客服, 工作人员, 找人
 kw-apply = 办理, 怎么办, 申请

@@ -33,6 +33,8 @@ ids! {
     PRICE_MONTH = "price-month",
     PRICE_ONCE = "price-once",
     PRICE_FREE = "price-free",
+    PRICE_MONTH_SHORT = "price-month-short",
+    PRICE_ONCE_SHORT = "price-once-short",
     PACKAGE_DATA = "package-data",
     PACKAGE_MINUTES = "package-minutes",
     PACKAGE_DATES = "package-dates",

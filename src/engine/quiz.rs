@@ -105,12 +105,18 @@ pub(super) fn view(
         .line(Line::new(format!("q-{}", q.id)));
     match q.kind {
         QuestionKind::Choice => {
-            let row = q
+            let row: Vec<Button> = q
                 .choices
                 .iter()
                 .map(|c| answer(c, Line::new(format!("q-{}-{c}", q.id))))
                 .collect();
-            r = r.row(row);
+            // Yes and no share a row; three or more are phrases ("18 to
+            // 59 years old") that three to a row would cut: one a row.
+            r = if row.len() <= 2 {
+                r.row(row)
+            } else {
+                r.column(row)
+            };
         }
         QuestionKind::County => {
             let counties: Vec<Button> = ctx
@@ -208,7 +214,7 @@ pub(super) fn answered(
 pub(super) fn package_label(p: &Package) -> Line {
     Line::new(msg::PACKAGE_BUTTON)
         .line("name", name(p))
-        .line("price", price(p))
+        .line("price", short_price(p))
 }
 
 /// The packages of the last questionnaire: (can get, cannot).

@@ -110,6 +110,12 @@ impl Reply {
         self
     }
 
+    /// One row for each button (choices whose labels are sentences).
+    pub fn column(mut self, buttons: Vec<Button>) -> Reply {
+        self.buttons.extend(buttons.into_iter().map(|b| vec![b]));
+        self
+    }
+
     /// This reply stays in the chat as a new message (see [`Reply::keep`]).
     pub fn kept(mut self) -> Reply {
         self.keep = true;

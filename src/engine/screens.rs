@@ -31,16 +31,24 @@ pub(super) fn price(p: &Package) -> Line {
     }
 }
 
+/// The price as a package button starts with it: "¥8/月", so a label cut
+/// on a narrow phone loses the end of the name, never the price.
+pub(super) fn short_price(p: &Package) -> Line {
+    match (p.monthly_fee, p.price) {
+        (Some(fee), _) => Line::new(msg::PRICE_MONTH_SHORT).text("amount", fee.to_string()),
+        (None, Some(price)) => Line::new(msg::PRICE_ONCE_SHORT).text("amount", price.to_string()),
+        (None, None) => Line::new(msg::PRICE_FREE),
+    }
+}
+
+/// One button a row: the menu's labels are phrases ("can I get it?") that
+/// two to a row would cut in Tibetan and Uyghur (`netplus check`).
 pub(super) fn menu_buttons(ctx: &Ctx<'_>) -> Vec<Vec<Button>> {
     vec![
-        vec![
-            button(Line::new(msg::MENU_PACKAGES), Action::Packages),
-            button(Line::new(msg::MENU_CHECK), Action::Quiz),
-        ],
-        vec![
-            button(Line::new(msg::MENU_ASK), Action::Ask),
-            button(Line::new(msg::MENU_HUMAN), Action::Human),
-        ],
+        vec![button(Line::new(msg::MENU_PACKAGES), Action::Packages)],
+        vec![button(Line::new(msg::MENU_CHECK), Action::Quiz)],
+        vec![button(Line::new(msg::MENU_ASK), Action::Ask)],
+        vec![button(Line::new(msg::MENU_HUMAN), Action::Human)],
         vec![button(language_label(ctx), Action::LanguageMenu)],
     ]
 }
@@ -113,7 +121,7 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
         State::WhyNot { id } => quiz::why_not(ctx, profile, id.as_deref()),
         State::Switching { .. } => picker(ctx, profile, false),
         State::Ask => {
-            let mut r = Reply::default().line(Line::new(msg::ASK_PROMPT));
+            let r = Reply::default().line(Line::new(msg::ASK_PROMPT));
             let groups: Vec<Button> = ctx
                 .content
                 .faq_groups
@@ -127,10 +135,8 @@ pub fn view(ctx: &Ctx<'_>, profile: &Profile, state: &State) -> Reply {
                     button(group_label(g), action)
                 })
                 .collect();
-            for pair in groups.chunks(2) {
-                r = r.row(pair.to_vec());
-            }
-            r.row(vec![
+            // One a row: an emoji, a number and two words fill half a row.
+            r.column(groups).row(vec![
                 button(Line::new(msg::BTN_HUMAN), Action::Human),
                 button(Line::new(msg::BTN_MENU), Action::Menu),
             ])
@@ -301,12 +307,14 @@ pub(super) fn package_card(p: &Package) -> Reply {
             .collect();
         Line::new(msg::PACKAGE_COUNTIES).arg("counties", Arg::List(names))
     });
-    r.row(vec![
-        button(Line::new(msg::BTN_APPLY), Action::Apply(p.id.clone())),
-        button(
-            Line::new(msg::BTN_CHECK),
-            Action::CheckPackage(p.id.clone()),
-        ),
-    ])
+    // A row each: "how to apply" and "can I get it?" are phrases.
+    r.row(vec![button(
+        Line::new(msg::BTN_APPLY),
+        Action::Apply(p.id.clone()),
+    )])
+    .row(vec![button(
+        Line::new(msg::BTN_CHECK),
+        Action::CheckPackage(p.id.clone()),
+    )])
     .row(back_menu())
 }

@@ -2,6 +2,7 @@
 //! ([`digits`]) and script detection ([`scripts`]). Used by the engine
 //! (typed numbers, masking) and by the FAQ normalisers.
 
+pub mod bidi;
 pub mod digits;
 pub mod languages;
 pub mod scripts;
